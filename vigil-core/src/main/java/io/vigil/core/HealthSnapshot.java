@@ -1,0 +1,39 @@
+package io.vigil.core;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything known about health at one moment; immutable and cheap to read. {@link
+ * Monitor#snapshot()} returns the latest one without running any check.
+ *
+ * @param status the system status
+ * @param message why the system has this status, e.g. {@code "2 of 14 checks failing: db (critical,
+ *     hard), cache"}
+ * @param score mean score of the enabled checks that have results, in 0..1
+ * @param scoreLevel the score judged by the monitor's score thresholds (HEALTHY, DEGRADED or
+ *     UNHEALTHY)
+ * @param checks every registered check by name, sorted by name
+ * @param components every component by name, sorted by name
+ * @param startTime when the monitor started (or was built, before start)
+ * @param updatedAt when the newest state change in this snapshot happened
+ */
+public record HealthSnapshot(
+    SystemStatus status,
+    String message,
+    double score,
+    SystemStatus scoreLevel,
+    Map<String, CheckSnapshot> checks,
+    Map<String, ComponentSnapshot> components,
+    Instant startTime,
+    Instant updatedAt) {
+
+  /** Keeps the maps as given; the engine passes unmodifiable sorted maps. */
+  public HealthSnapshot {}
+
+  /** The named check, if registered. */
+  public Optional<CheckSnapshot> check(String name) {
+    return Optional.ofNullable(checks.get(name));
+  }
+}

@@ -1,0 +1,89 @@
+package io.vigil.core;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The health engine: runs registered checks on their own schedules and keeps an immutable {@link
+ * HealthSnapshot} of their state. Reading health ({@link #snapshot()}) never runs a check and never
+ * waits for one.
+ *
+ * <pre>{@code
+ * Monitor monitor = Monitor.builder().build();
+ * monitor.register(CheckSpec.builder("db").critical(true).build(), ctx -> Result.ok("up"));
+ * monitor.start();
+ * SystemStatus status = monitor.snapshot().status();
+ * }</pre>
+ *
+ * <p>Thread-safe. Checks may be registered, replaced and removed while the monitor runs.
+ */
+public interface Monitor extends AutoCloseable {
+
+  /** A builder with the default settings. */
+  static MonitorBuilder builder() {
+    return new MonitorBuilder();
+  }
+
+  /**
+   * Adds a check; it first runs after its initial delay (plus jitter) once the monitor is started.
+   *
+   * @throws DuplicateCheckException if a check of that name is registered
+   * @throws IllegalStateException if the monitor is stopping
+   */
+  void register(CheckSpec spec, HealthCheck check);
+
+  /**
+   * Adds a check, or replaces the one of the same name keeping its state, scores and history (a run
+   * in progress finishes with the old code).
+   */
+  void replace(CheckSpec spec, HealthCheck check);
+
+  /**
+   * Removes a check, cancelling a run in progress.
+   *
+   * @return whether a check of that name was registered
+   */
+  boolean unregister(String name);
+
+  /** Starts scheduling; idempotent. */
+  void start();
+
+  /**
+   * Moves to {@link SystemStatus#STOPPING}, cancels runs in progress, delivers queued events and
+   * ends every thread the monitor started; idempotent.
+   */
+  void stop();
+
+  /** Same as {@link #stop()}. */
+  @Override
+  default void close() {
+    stop();
+  }
+
+  /** The latest health snapshot; never runs a check. */
+  HealthSnapshot snapshot();
+
+  /** Delivers every later event to the listener on its own thread. */
+  Subscription subscribe(HealthListener listener);
+
+  /**
+   * Runs the check now, outside its schedule; if a run is in progress, its result is returned
+   * instead of starting another.
+   *
+   * @return the result, judged and recorded like any scheduled run; fails with {@link
+   *     UnknownCheckException} for an unknown name
+   */
+  CompletableFuture<Result> runNow(String name);
+
+  /** Results of the named check finished within {@code [from, to]}, oldest first. */
+  Optional<History> history(String name, Instant from, Instant to);
+
+  /** Every result kept for the named check, oldest first. */
+  default Optional<History> history(String name) {
+    return history(name, Instant.MIN, Instant.MAX);
+  }
+
+  /** Live counters of the engine. */
+  EngineStats stats();
+}

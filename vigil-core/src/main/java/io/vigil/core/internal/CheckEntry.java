@@ -1,0 +1,55 @@
+package io.vigil.core.internal;
+
+import io.vigil.core.CheckSnapshot;
+import io.vigil.core.CheckSpec;
+import io.vigil.core.HealthCheck;
+import io.vigil.core.Result;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Everything the engine keeps for one registered check; guarded by the engine lock. */
+final class CheckEntry {
+
+  CheckSpec spec;
+  HealthCheck check;
+  final CheckState state = new CheckState();
+  final FlapDetector flap = new FlapDetector();
+  final StatusRing recent;
+  final HistoryRing history;
+
+  Run inFlight;
+  Timer dueTimer;
+  Timer staleTimer;
+  Result lastResult;
+  Instant lastChange;
+  long abandoned;
+  boolean removed;
+  Aggregator.Contribution contribution = Aggregator.Contribution.NONE;
+
+  /** The latest immutable view; read without the lock. */
+  volatile CheckSnapshot view;
+
+  CheckEntry(CheckSpec spec, HealthCheck check, Settings settings, Instant registeredAt) {
+    this.spec = spec;
+    this.check = check;
+    this.recent = new StatusRing(settings.scoreWindow());
+    this.history = new HistoryRing(settings.historySize());
+    this.lastChange = registeredAt;
+  }
+
+  CheckSnapshot buildView() {
+    return new CheckSnapshot(
+        spec,
+        state.status(),
+        state.type(),
+        Optional.ofNullable(lastResult),
+        state.consecutiveFailures(),
+        state.consecutiveSuccesses(),
+        flap.flapping(),
+        flap.percent(),
+        Scores.of(recent),
+        state.stale(),
+        lastChange,
+        abandoned);
+  }
+}
