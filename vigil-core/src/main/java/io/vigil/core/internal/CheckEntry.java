@@ -35,6 +35,7 @@ final class CheckEntry {
     this.recent = new StatusRing(settings.scoreWindow());
     this.history = new HistoryRing(settings.historySize());
     this.lastChange = registeredAt;
+    this.view = buildView();
   }
 
   CheckSnapshot buildView() {
