@@ -1,0 +1,56 @@
+package io.vigil.agent.checks;
+
+import io.vigil.core.CheckContext;
+import io.vigil.core.HealthCheck;
+import io.vigil.core.Result;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Percent of space used on the file system holding a path (defaults: warning 90 %, critical 95 %).
+ */
+public final class DiskSpaceCheck implements HealthCheck {
+
+  /** The default limits in percent used. */
+  public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(90, 95);
+
+  private final Path path;
+  private final Thresholds thresholds;
+
+  /** Watches the file system holding {@code path}. */
+  public DiskSpaceCheck(Path path, Thresholds thresholds) {
+    this.path = path;
+    this.thresholds = thresholds;
+  }
+
+  @Override
+  public Result check(CheckContext ctx) {
+    FileStore store;
+    long total;
+    long free;
+    try {
+      store = Files.getFileStore(path);
+      total = store.getTotalSpace();
+      free = store.getUsableSpace();
+    } catch (IOException | SecurityException e) {
+      return Result.unknown("cannot read the file system of " + path + ": " + e.getMessage());
+    }
+    if (total <= 0) {
+      return Result.unknown("the file system of " + path + " reports no size");
+    }
+    double percentUsed = 100.0 * (total - free) / total;
+    String message =
+        String.format(
+            Locale.ROOT, "%.1f%% used on %s (%s free)", percentUsed, path, Bytes.format(free));
+    return Result.of(thresholds.judge(percentUsed), message)
+        .withDetail("path", path.toString())
+        .withDetail("total_bytes", total)
+        .withDetail("free_bytes", free)
+        .withDetail("percent_used", Math.round(percentUsed * 10) / 10.0)
+        .withDetail("warning_percent", thresholds.warning())
+        .withDetail("critical_percent", thresholds.critical());
+  }
+}

@@ -1,0 +1,2 @@
+/** The local checks the agent runs without configuration: JVM heap and disk space. */
+package io.vigil.agent.checks;

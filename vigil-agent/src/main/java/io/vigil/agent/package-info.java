@@ -1,0 +1,2 @@
+/** The Vigil agent: the {@code vigil} command line and the wiring of the engine. */
+package io.vigil.agent;
