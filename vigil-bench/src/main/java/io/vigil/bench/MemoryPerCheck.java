@@ -24,6 +24,8 @@ public final class MemoryPerCheck {
   private MemoryPerCheck() {}
 
   public static void main(String[] args) {
+    // JOL reads record fields (CheckSpec, CheckSnapshot, ...) only with this set.
+    System.setProperty("jol.magicFieldOffset", "true");
     long vigilEmpty = vigil(0);
     long vigilFull = vigil(CHECKS);
     long dropwizardEmpty = dropwizard(0);
