@@ -12,6 +12,15 @@ public sealed interface HealthEvent {
   /** When it happened (wall time). */
   Instant at();
 
+  /**
+   * A run finished and its result was judged (one per run; for metrics and audit).
+   *
+   * @param check the check's name
+   * @param result the result, stamped with latency and time
+   * @param at when it happened
+   */
+  record RunCompleted(String check, Result result, Instant at) implements HealthEvent {}
+
   /** A check was registered. */
   record CheckRegistered(String check, Instant at) implements HealthEvent {}
 

@@ -1,6 +1,8 @@
 package io.vigil.core;
 
+import io.vigil.core.internal.Aggregator;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +33,16 @@ public record HealthSnapshot(
 
   /** Keeps the maps as given; the engine passes unmodifiable sorted maps. */
   public HealthSnapshot {}
+
+  /**
+   * The status of the checks carrying a tag, judged by the same rules as the system (STARTING and
+   * STOPPING carry over from the system).
+   */
+  public ComponentSnapshot group(String tag) {
+    List<CheckSnapshot> members =
+        checks.values().stream().filter(c -> c.spec().tags().contains(tag)).toList();
+    return Aggregator.group(tag, members, status);
+  }
 
   /** The named check, if registered. */
   public Optional<CheckSnapshot> check(String name) {

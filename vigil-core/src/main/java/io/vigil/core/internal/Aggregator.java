@@ -1,6 +1,7 @@
 package io.vigil.core.internal;
 
 import io.vigil.core.CheckSnapshot;
+import io.vigil.core.ComponentSnapshot;
 import io.vigil.core.StateType;
 import io.vigil.core.Status;
 import io.vigil.core.SystemStatus;
@@ -20,9 +21,34 @@ import java.util.Locale;
  *   <li>HEALTHY otherwise. Disabled checks do not count.
  * </ul>
  */
-final class Aggregator {
+public final class Aggregator {
 
   private Aggregator() {}
+
+  /** A group of checks judged together; STARTING and STOPPING carry over from the system. */
+  public static ComponentSnapshot group(
+      String name, List<CheckSnapshot> members, SystemStatus systemStatus) {
+    boolean stopping = systemStatus == SystemStatus.STOPPING;
+    boolean started = systemStatus != SystemStatus.STARTING;
+    return new ComponentSnapshot(
+        name,
+        status(stopping, started, tally(members)),
+        meanScore(members),
+        members.stream().map(CheckSnapshot::name).sorted().toList());
+  }
+
+  /** Mean score of the enabled checks that have results; 1 when there is none. */
+  static double meanScore(Iterable<CheckSnapshot> checks) {
+    double sum = 0;
+    int n = 0;
+    for (CheckSnapshot c : checks) {
+      if (c.spec().enabled() && c.lastResult().isPresent()) {
+        sum += c.score();
+        n++;
+      }
+    }
+    return n == 0 ? 1.0 : sum / n;
+  }
 
   /** What one check contributes to the status. */
   enum Contribution {

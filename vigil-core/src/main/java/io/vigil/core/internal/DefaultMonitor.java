@@ -512,6 +512,9 @@ public final class DefaultMonitor implements Monitor {
     StateType fromType = entry.state.type();
     entry.lastResult = result;
     entry.history.add(result);
+    if (!listeners.isEmpty()) {
+      emit(new HealthEvent.RunCompleted(spec.name(), result, result.timestamp()));
+    }
     entry.recent.add(result.status());
     boolean changed =
         entry.state.apply(result.status(), spec.failureThreshold(), spec.successThreshold());
@@ -646,19 +649,12 @@ public final class DefaultMonitor implements Monitor {
     }
     boolean stopping = phase == Phase.STOPPING;
     boolean started = startupDone;
-    Map<String, ComponentSnapshot> components = new TreeMap<>();
-    byComponent.forEach(
-        (name, members) ->
-            components.put(
-                name,
-                new ComponentSnapshot(
-                    name,
-                    Aggregator.status(stopping, started, Aggregator.tally(members)),
-                    meanScore(members),
-                    members.stream().map(CheckSnapshot::name).sorted().toList())));
     SystemStatus systemStatus =
         Aggregator.status(stopping, started, Aggregator.tally(checks.values()));
-    double score = meanScore(checks.values());
+    Map<String, ComponentSnapshot> components = new TreeMap<>();
+    byComponent.forEach(
+        (name, members) -> components.put(name, Aggregator.group(name, members, systemStatus)));
+    double score = Aggregator.meanScore(checks.values());
     return new HealthSnapshot(
         systemStatus,
         Aggregator.message(systemStatus, checks.values()),
@@ -668,18 +664,6 @@ public final class DefaultMonitor implements Monitor {
         Collections.unmodifiableMap(components),
         startTime,
         updatedAt);
-  }
-
-  private static double meanScore(Iterable<CheckSnapshot> checks) {
-    double sum = 0;
-    int n = 0;
-    for (CheckSnapshot c : checks) {
-      if (c.spec().enabled() && !c.pending() && c.lastResult().isPresent()) {
-        sum += c.score();
-        n++;
-      }
-    }
-    return n == 0 ? 1.0 : sum / n;
   }
 
   @Override

@@ -1,8 +1,9 @@
-package io.vigil.agent.checks;
+package io.vigil.checks.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.checks.Thresholds;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.vigil.agent.checks;
+package io.vigil.checks;
 
 import io.vigil.core.Status;
 
@@ -19,6 +19,11 @@ public record Thresholds(double warning, double critical) {
               + ", critical "
               + critical);
     }
+  }
+
+  /** A limit for messages: {@code 90} rather than {@code 90.0}. */
+  public static String format(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 
   /** Judges a measured value. */

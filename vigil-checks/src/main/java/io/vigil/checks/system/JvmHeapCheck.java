@@ -1,5 +1,6 @@
-package io.vigil.agent.checks;
+package io.vigil.checks.system;
 
+import io.vigil.checks.Thresholds;
 import io.vigil.core.CheckContext;
 import io.vigil.core.HealthCheck;
 import io.vigil.core.Result;

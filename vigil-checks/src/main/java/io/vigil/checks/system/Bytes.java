@@ -1,4 +1,4 @@
-package io.vigil.agent.checks;
+package io.vigil.checks.system;
 
 import java.util.Locale;
 

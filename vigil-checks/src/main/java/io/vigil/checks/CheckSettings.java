@@ -1,0 +1,210 @@
+package io.vigil.checks;
+
+import io.vigil.core.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The type-specific fields of one configured check, with typed accessors that record every problem
+ * with its path ({@code checks[1].warning: must be a percentage such as 90%, but was 'lots'})
+ * instead of throwing, so a configuration reports all its problems at once.
+ */
+public final class CheckSettings {
+
+  private final String path;
+  private final Map<String, Object> values;
+  private final Set<String> read = new LinkedHashSet<>();
+  private final List<String> problems = new ArrayList<>();
+
+  /**
+   * Settings at {@code path} (e.g. {@code checks[1]}); {@code alreadyRead} are fields the caller
+   * handled itself (name, type, interval, ...), so they are not reported as unknown.
+   */
+  public CheckSettings(String path, Map<String, Object> values, Set<String> alreadyRead) {
+    this.path = path;
+    this.values = values;
+    this.read.addAll(alreadyRead);
+  }
+
+  /** Settings for tests and Java callers, with no path prefix. */
+  public static CheckSettings of(Map<String, Object> values) {
+    return new CheckSettings("", values, Set.of());
+  }
+
+  /** The full path of a field, e.g. {@code checks[1].url}. */
+  public String pathOf(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** Records a problem with a field. */
+  public void problem(String key, String message) {
+    problems.add(pathOf(key) + ": " + message);
+  }
+
+  /** Every problem recorded so far, plus fields nobody read (unknown fields). */
+  public List<String> problems() {
+    List<String> all = new ArrayList<>(problems);
+    for (String key : values.keySet()) {
+      if (!read.contains(key)) {
+        all.add(pathOf(key) + ": unknown field");
+      }
+    }
+    return all;
+  }
+
+  private Optional<Object> raw(String key) {
+    read.add(key);
+    return Optional.ofNullable(values.get(key));
+  }
+
+  /** Whether the field is present. */
+  public boolean has(String key) {
+    return values.containsKey(key);
+  }
+
+  /** A text field, if present. */
+  public Optional<String> string(String key) {
+    return raw(key).map(String::valueOf);
+  }
+
+  /** A required text field; records "is required" when absent or blank. */
+  public String requiredString(String key) {
+    Optional<String> value = string(key).filter(v -> !v.isBlank());
+    if (value.isEmpty()) {
+      problem(key, "is required");
+      return "";
+    }
+    return value.get();
+  }
+
+  /** A duration such as {@code 500ms}, {@code 30s}, {@code 5m}. */
+  public Duration duration(String key, Duration defaultValue) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return Durations.parse(String.valueOf(value.get()));
+    } catch (IllegalArgumentException e) {
+      problem(key, e.getMessage());
+      return defaultValue;
+    }
+  }
+
+  /** A percentage, written {@code 90%} or {@code 90}, between 0 and 100. */
+  public double percent(String key, double defaultValue) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    String text = String.valueOf(value.get()).strip();
+    String number = text.endsWith("%") ? text.substring(0, text.length() - 1).strip() : text;
+    try {
+      double percent = Double.parseDouble(number);
+      if (percent >= 0 && percent <= 100) {
+        return percent;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(key, "must be a percentage between 0% and 100% such as 90%, but was '" + text + "'");
+    return defaultValue;
+  }
+
+  /** A number. */
+  public double number(String key, double defaultValue) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    if (value.get() instanceof Number n) {
+      return n.doubleValue();
+    }
+    try {
+      return Double.parseDouble(String.valueOf(value.get()).strip());
+    } catch (NumberFormatException e) {
+      problem(key, "must be a number, but was '" + value.get() + "'");
+      return defaultValue;
+    }
+  }
+
+  /** A whole number at least {@code min}. */
+  public int integer(String key, int defaultValue, int min) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      int n = Integer.parseInt(String.valueOf(value.get()).strip());
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(key, "must be a whole number of at least " + min + ", but was '" + value.get() + "'");
+    return defaultValue;
+  }
+
+  /** {@code true} or {@code false}. */
+  public boolean bool(String key, boolean defaultValue) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    String text = String.valueOf(value.get()).strip().toLowerCase(Locale.ROOT);
+    return switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        problem(key, "must be true or false, but was '" + value.get() + "'");
+        yield defaultValue;
+      }
+    };
+  }
+
+  /** A list of texts; a single text counts as a list of one. */
+  public List<String> strings(String key) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    if (value.get() instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    return List.of(String.valueOf(value.get()));
+  }
+
+  /** Warning and critical percentages ({@code warning:}, {@code critical:}), checked in order. */
+  public Thresholds percentThresholds(Thresholds defaults) {
+    double warning = percent("warning", defaults.warning());
+    double critical = percent("critical", defaults.critical());
+    return thresholds(warning, critical, defaults);
+  }
+
+  /** Warning and critical numbers ({@code warning:}, {@code critical:}), checked in order. */
+  public Thresholds numberThresholds(Thresholds defaults) {
+    double warning = number("warning", defaults.warning());
+    double critical = number("critical", defaults.critical());
+    return thresholds(warning, critical, defaults);
+  }
+
+  private Thresholds thresholds(double warning, double critical, Thresholds defaults) {
+    if (warning > critical) {
+      problem(
+          "warning",
+          "must not be above critical "
+              + Thresholds.format(critical)
+              + ", but was "
+              + Thresholds.format(warning));
+      return defaults;
+    }
+    return new Thresholds(warning, critical);
+  }
+}

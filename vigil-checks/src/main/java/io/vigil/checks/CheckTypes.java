@@ -1,0 +1,43 @@
+package io.vigil.checks;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** The check types found on the class path. */
+public final class CheckTypes {
+
+  private final Map<String, CheckType> types;
+
+  private CheckTypes(Map<String, CheckType> types) {
+    this.types = types;
+  }
+
+  /** Every {@link CheckType} of every {@link CheckTypeProvider} found by {@link ServiceLoader}. */
+  public static CheckTypes load() {
+    Map<String, CheckType> found = new TreeMap<>();
+    for (CheckTypeProvider provider :
+        ServiceLoader.load(CheckTypeProvider.class, CheckTypes.class.getClassLoader())) {
+      for (CheckType type : provider.types()) {
+        found.putIfAbsent(type.name(), type);
+      }
+    }
+    return new CheckTypes(found);
+  }
+
+  /** The type of this name, if known. */
+  public Optional<CheckType> find(String name) {
+    return Optional.ofNullable(types.get(name));
+  }
+
+  /** Every known type by name, sorted. */
+  public Map<String, CheckType> all() {
+    return Map.copyOf(types);
+  }
+
+  /** Known names, sorted and comma-separated, for error messages. */
+  public String names() {
+    return String.join(", ", types.keySet());
+  }
+}

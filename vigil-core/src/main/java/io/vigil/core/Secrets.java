@@ -1,0 +1,70 @@
+package io.vigil.core;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks secrets before anything is shown or logged: values of secret-looking keys ({@code
+ * password}, {@code token}, {@code secret}, {@code apiKey}, {@code credentials}, ...) and passwords
+ * inside URLs and DSNs ({@code postgres://user:pw@host} → {@code postgres://user:******@host},
+ * {@code password=pw} → {@code password=******}).
+ */
+public final class Secrets {
+
+  /** What a masked value reads as. */
+  public static final String MASK = "******";
+
+  private static final Pattern SECRET_KEY =
+      Pattern.compile(
+          "(?i).*(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization|cookie).*");
+  private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)([^@/\\s]+)(@)");
+  private static final Pattern PARAM_PASSWORD =
+      Pattern.compile("(?i)((?:password|pass|pwd|secret|token)\\s*=\\s*)([^&;\\s]+)");
+
+  private Secrets() {}
+
+  /** Whether a key names a secret. */
+  public static boolean isSecretKey(String key) {
+    return SECRET_KEY.matcher(key).matches();
+  }
+
+  /** The text with passwords inside URLs and {@code key=value} parameters masked. */
+  public static String maskText(String text) {
+    String masked = replace(URL_PASSWORD.matcher(text));
+    return replace(PARAM_PASSWORD.matcher(masked));
+  }
+
+  private static String replace(Matcher m) {
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String tail = m.groupCount() >= 3 ? m.group(3) : "";
+      m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + MASK + tail));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  /** A deep copy with secret keys' values masked and secrets inside texts masked. */
+  public static Map<String, Object> mask(Map<String, ?> values) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    values.forEach((k, v) -> copy.put(k, isSecretKey(k) && v != null ? MASK : maskValue(v)));
+    return copy;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object maskValue(Object value) {
+    if (value instanceof String s) {
+      return maskText(s);
+    }
+    if (value instanceof Map<?, ?> map) {
+      return mask((Map<String, ?>) map);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(Secrets::maskValue).toList();
+    }
+    return value;
+  }
+}

@@ -1,0 +1,48 @@
+package io.vigil.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretsTest {
+
+  @Test
+  void masksPasswordsInUrlsAndParameters() {
+    assertThat(Secrets.maskText("postgres://app:s3cret@db:5432/main"))
+        .isEqualTo("postgres://app:******@db:5432/main");
+    assertThat(Secrets.maskText("jdbc:mariadb://h/db?user=root&password=pw&ssl=true"))
+        .isEqualTo("jdbc:mariadb://h/db?user=root&password=******&ssl=true");
+    assertThat(Secrets.maskText("http://host/path")).isEqualTo("http://host/path");
+  }
+
+  @Test
+  void masksSecretKeysDeeply() {
+    Map<String, Object> masked =
+        Secrets.mask(
+            Map.of(
+                "url",
+                "redis://:pw@localhost:6379",
+                "nested",
+                Map.of("apiKey", "abc", "port", 1),
+                "token",
+                "t",
+                "list",
+                List.of("amqp://guest:guest@localhost")));
+    assertThat(masked)
+        .containsEntry("url", "redis://:******@localhost:6379")
+        .containsEntry("token", Secrets.MASK)
+        .containsEntry("nested", Map.of("apiKey", Secrets.MASK, "port", 1))
+        .containsEntry("list", List.of("amqp://guest:******@localhost"));
+  }
+
+  @Test
+  void recognisesSecretKeys() {
+    assertThat(Secrets.isSecretKey("password")).isTrue();
+    assertThat(Secrets.isSecretKey("dbPassword")).isTrue();
+    assertThat(Secrets.isSecretKey("client_secret")).isTrue();
+    assertThat(Secrets.isSecretKey("Authorization")).isTrue();
+    assertThat(Secrets.isSecretKey("path")).isFalse();
+  }
+}

@@ -1,0 +1,271 @@
+package io.vigil.server;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.core.CheckSnapshot;
+import io.vigil.core.ComponentSnapshot;
+import io.vigil.core.Durations;
+import io.vigil.core.HealthSnapshot;
+import io.vigil.core.History;
+import io.vigil.core.Monitor;
+import io.vigil.core.SystemStatus;
+import io.vigil.server.internal.Access;
+import io.vigil.server.internal.Diagnostics;
+import io.vigil.server.internal.HealthJson;
+import io.vigil.server.internal.Json;
+import io.vigil.server.internal.MonitorMetrics;
+import io.vigil.server.internal.Problems;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The health endpoints, mountable in any Javalin 7 application:
+ *
+ * <pre>{@code
+ * Javalin.create(config -> HealthRoutes.mount(config, monitor)).start(8080);
+ * }</pre>
+ *
+ * <p>Every answer comes from the monitor's latest snapshot: a request never runs a check. Probes
+ * ({@code /health/live}, {@code /health/ready}, {@code /health/started}) and a status-only {@code
+ * /health} are open; when a token is set, details, diagnostics, metrics and the API need {@code
+ * Authorization: Bearer <token>}.
+ */
+public final class HealthRoutes implements AutoCloseable {
+
+  /** A scheduler that has not woken up for this long is stuck: liveness fails. */
+  static final Duration STUCK_AFTER = Duration.ofSeconds(10);
+
+  private final Monitor monitor;
+  private final ServerOptions options;
+  private final Extensions extensions;
+  private final Access access;
+  private final PrometheusMeterRegistry registry;
+  private final MonitorMetrics metrics;
+
+  private HealthRoutes(Monitor monitor, ServerOptions options, Extensions extensions) {
+    this.monitor = monitor;
+    this.options = options;
+    this.extensions = extensions;
+    this.access = new Access(options.token());
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.metrics = new MonitorMetrics(monitor, registry);
+  }
+
+  /** Mounts the endpoints with default options (no token). */
+  public static HealthRoutes mount(JavalinConfig config, Monitor monitor) {
+    return mount(config, monitor, ServerOptions.defaults(), Extensions.none());
+  }
+
+  /** Mounts the endpoints into a Javalin configuration. */
+  public static HealthRoutes mount(
+      JavalinConfig config, Monitor monitor, ServerOptions options, Extensions extensions) {
+    HealthRoutes routes = new HealthRoutes(monitor, options, extensions);
+    routes.addTo(config.routes);
+    return routes;
+  }
+
+  /** The registry behind {@code /metrics}, for the application's own meters. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  private void addTo(RoutesConfig routes) {
+    read(routes, "/health", this::health);
+    read(routes, "/health/live", this::live);
+    read(routes, "/health/ready", this::ready);
+    read(routes, "/health/started", this::started);
+    read(routes, "/health/checks", details(this::checks));
+    read(routes, "/health/checks/{name}", details(this::check));
+    read(routes, "/health/components", details(this::components));
+    read(routes, "/health/group/{tag}", this::group);
+    read(routes, "/diagnostics", details(this::diagnostics));
+    read(routes, "/metrics", details(this::metrics));
+    routes.post("/api/reload", noStore(details(this::reload)));
+  }
+
+  private static void read(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, noStore(handler));
+    routes.head(path, noStore(handler));
+  }
+
+  private static Handler noStore(Handler handler) {
+    return ctx -> {
+      ctx.header("Cache-Control", "no-store");
+      handler.handle(ctx);
+    };
+  }
+
+  private Handler details(Handler handler) {
+    return ctx -> {
+      if (access.require(ctx)) {
+        handler.handle(ctx);
+      }
+    };
+  }
+
+  private void health(Context ctx) {
+    HealthSnapshot s = monitor.snapshot();
+    int code = s.status().httpCode();
+    if (!access.authorized(ctx)) {
+      Json.send(ctx, code, Map.of("status", HealthJson.name(s.status())));
+      return;
+    }
+    Json.send(ctx, code, HealthJson.health(s, Instant.now(), options.version(), options.nodeId()));
+  }
+
+  private void live(Context ctx) {
+    HealthSnapshot s = monitor.snapshot();
+    Instant now = Instant.now();
+    boolean running = s.status() != SystemStatus.STARTING && s.status() != SystemStatus.STOPPING;
+    boolean stuck =
+        running && Duration.between(monitor.stats().lastTick(), now).compareTo(STUCK_AFTER) > 0;
+    boolean live = s.status() != SystemStatus.STOPPING && !stuck;
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("live", live);
+    json.put("status", HealthJson.name(s.status()));
+    json.put(
+        "uptime",
+        Durations.format(Duration.ofSeconds(Duration.between(s.startTime(), now).toSeconds())));
+    if (stuck) {
+      json.put("message", "the scheduler has not run since " + monitor.stats().lastTick());
+    }
+    Json.send(ctx, live ? 200 : 503, json);
+  }
+
+  private void ready(Context ctx) {
+    HealthSnapshot s = monitor.snapshot();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("ready", s.status().isAvailable());
+    json.put("status", HealthJson.name(s.status()));
+    if (access.authorized(ctx)) {
+      json.put("message", s.message());
+    }
+    Json.send(ctx, s.status().httpCode(), json);
+  }
+
+  private void started(Context ctx) {
+    SystemStatus status = monitor.snapshot().status();
+    boolean started = status != SystemStatus.STARTING;
+    Json.send(
+        ctx, started ? 200 : 503, Map.of("started", started, "status", HealthJson.name(status)));
+  }
+
+  private void checks(Context ctx) {
+    HealthSnapshot s = monitor.snapshot();
+    Instant now = Instant.now();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("checks", HealthJson.checks(s, now));
+    json.put("total", s.checks().size());
+    json.put("timestamp", now.toString());
+    Json.send(ctx, 200, json);
+  }
+
+  private void check(Context ctx) {
+    String name = ctx.pathParam("name");
+    Optional<CheckSnapshot> check = monitor.snapshot().check(name);
+    if (check.isEmpty()) {
+      Problems.send(ctx, 404, "Not Found", "no check named '" + name + "'");
+      return;
+    }
+    Instant now = Instant.now();
+    String since = ctx.queryParam("since");
+    if (since == null) {
+      Json.send(ctx, 200, HealthJson.check(check.get(), now));
+      return;
+    }
+    Instant from;
+    try {
+      from = parseSince(since, now);
+    } catch (IllegalArgumentException e) {
+      Problems.send(
+          ctx,
+          400,
+          "Bad Request",
+          "since: must be an instant such as 2026-01-01T00:00:00Z or a duration such as 15m, but was '"
+              + since
+              + "'");
+      return;
+    }
+    History history = monitor.history(name, from, Instant.MAX).orElseThrow();
+    Json.send(ctx, 200, HealthJson.checkWithHistory(check.get(), history, now));
+  }
+
+  private static Instant parseSince(String since, Instant now) {
+    try {
+      return Instant.parse(since);
+    } catch (DateTimeParseException e) {
+      return now.minus(Durations.parse(since));
+    }
+  }
+
+  private void components(Context ctx) {
+    Map<String, Object> components = new LinkedHashMap<>();
+    monitor.snapshot().components().forEach((name, c) -> components.put(name, HealthJson.group(c)));
+    Json.send(ctx, 200, Map.of("components", components));
+  }
+
+  private void group(Context ctx) {
+    String tag = ctx.pathParam("tag");
+    HealthSnapshot s = monitor.snapshot();
+    ComponentSnapshot group = s.group(tag);
+    if (group.checks().isEmpty()) {
+      Problems.send(ctx, 404, "Not Found", "no check has the tag '" + tag + "'");
+      return;
+    }
+    int code = group.status().httpCode();
+    if (!access.authorized(ctx)) {
+      Json.send(ctx, code, Map.of("status", HealthJson.name(group.status())));
+      return;
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("group", tag);
+    json.putAll(HealthJson.group(group));
+    Json.send(ctx, code, json);
+  }
+
+  private void diagnostics(Context ctx) {
+    Json.send(ctx, 200, Diagnostics.of(monitor, extensions.diagnostics()));
+  }
+
+  private void metrics(Context ctx) {
+    metrics.refresh();
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+  }
+
+  private void reload(Context ctx) {
+    if (extensions.reloader().isEmpty()) {
+      Problems.send(ctx, 404, "Not Found", "this server has no configuration to reload");
+      return;
+    }
+    Extensions.ReloadOutcome outcome = extensions.reloader().get().reload();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("applied", outcome.applied());
+    json.put("problems", outcome.problems());
+    json.put("warnings", outcome.warnings());
+    json.put("summary", outcome.summary());
+    if (outcome.applied()) {
+      Json.send(ctx, 200, json);
+    } else {
+      Problems.send(
+          ctx,
+          422,
+          "Invalid configuration",
+          "the new configuration was rejected; the running one stays",
+          json);
+    }
+  }
+
+  @Override
+  public void close() {
+    metrics.close();
+    registry.close();
+  }
+}

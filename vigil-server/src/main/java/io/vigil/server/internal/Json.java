@@ -1,0 +1,32 @@
+package io.vigil.server.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.http.Context;
+import java.io.UncheckedIOException;
+
+/** Writes JSON responses with one shared mapper. */
+public final class Json {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Json() {}
+
+  public static byte[] bytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void send(Context ctx, int status, Object body) {
+    send(ctx, status, body, "application/json");
+  }
+
+  static void send(Context ctx, int status, Object body, String contentType) {
+    ctx.status(status).contentType(contentType).result(bytes(body));
+  }
+}

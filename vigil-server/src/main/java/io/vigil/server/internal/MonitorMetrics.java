@@ -1,0 +1,140 @@
+package io.vigil.server.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.vigil.core.CheckSnapshot;
+import io.vigil.core.HealthEvent;
+import io.vigil.core.HealthSnapshot;
+import io.vigil.core.Monitor;
+import io.vigil.core.Subscription;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The monitor's metrics in Micrometer: runs and durations from {@link HealthEvent.RunCompleted}
+ * events; status, scores and engine counters read from the snapshot at scrape time ({@link
+ * #refresh()}), so removed checks disappear. JVM and process metrics come along.
+ */
+public final class MonitorMetrics implements AutoCloseable {
+
+  private final Monitor monitor;
+  private final MeterRegistry registry;
+  private final MultiGauge checkStatus;
+  private final MultiGauge checkScore;
+  private final MultiGauge componentScore;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Subscription subscription;
+
+  public MonitorMetrics(Monitor monitor, MeterRegistry registry) {
+    this.monitor = monitor;
+    this.registry = registry;
+    checkStatus =
+        MultiGauge.builder("vigil.check.status")
+            .description("Judged status of a check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN")
+            .register(registry);
+    checkScore =
+        MultiGauge.builder("vigil.check.score")
+            .description("Recency-weighted success ratio of a check, 0..1")
+            .register(registry);
+    componentScore =
+        MultiGauge.builder("vigil.component.health.score")
+            .description("Mean score of a component's checks, 0..1")
+            .register(registry);
+    Gauge.builder("vigil.system.health.score", monitor, m -> m.snapshot().score())
+        .description("Mean score of all enabled checks, 0..1")
+        .register(registry);
+    Gauge.builder("vigil.scheduler.lag", monitor, m -> m.stats().lastLag().toNanos() / 1e9)
+        .description("How late the most recent run started")
+        .baseUnit("seconds")
+        .register(registry);
+    FunctionCounter.builder("vigil.check.timeouts", monitor, m -> m.stats().timeouts())
+        .description("Runs that hit their deadline")
+        .register(registry);
+    FunctionCounter.builder("vigil.check.abandoned", monitor, m -> m.stats().abandonedRuns())
+        .description("Runs that ignored interruption after their deadline")
+        .register(registry);
+    FunctionCounter.builder("vigil.listener.drops", monitor, m -> m.stats().listenerDrops())
+        .description("Events dropped because a listener's queue was full")
+        .register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    subscription = monitor.subscribe(this::onEvent);
+  }
+
+  private void onEvent(HealthEvent event) {
+    switch (event) {
+      case HealthEvent.RunCompleted run -> {
+        Counter.builder("vigil.check.runs")
+            .description("Finished runs of a check by result status")
+            .tags("check", run.check(), "status", HealthJson.name(run.result().status()))
+            .register(registry)
+            .increment();
+        Timer.builder("vigil.check.duration")
+            .description("How long runs of a check take")
+            .tags("check", run.check())
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(1))
+            .register(registry)
+            .record(run.result().latency());
+      }
+      case HealthEvent.CheckRemoved removed -> {
+        for (Meter meter :
+            registry.find("vigil.check.runs").tag("check", removed.check()).meters()) {
+          registry.remove(meter);
+        }
+        for (Meter meter :
+            registry.find("vigil.check.duration").tag("check", removed.check()).meters()) {
+          registry.remove(meter);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** Brings the per-check and per-component gauges up to date with the latest snapshot. */
+  public void refresh() {
+    HealthSnapshot snapshot = monitor.snapshot();
+    List<CheckSnapshot> checks = List.copyOf(snapshot.checks().values());
+    checkStatus.register(
+        checks.stream()
+            .map(
+                c ->
+                    MultiGauge.Row.of(
+                        Tags.of("check", c.name()), c.pending() ? 3 : c.status().exitCode()))
+            .toList(),
+        true);
+    checkScore.register(
+        checks.stream().map(c -> MultiGauge.Row.of(Tags.of("check", c.name()), c.score())).toList(),
+        true);
+    componentScore.register(
+        snapshot.components().values().stream()
+            .map(c -> MultiGauge.Row.of(Tags.of("component", c.name()), c.score()))
+            .toList(),
+        true);
+  }
+
+  @Override
+  public void close() {
+    subscription.close();
+    gc.close();
+  }
+}
