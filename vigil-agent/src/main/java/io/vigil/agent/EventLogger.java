@@ -58,6 +58,12 @@ final class EventLogger implements HealthListener {
               e.check(),
               e.runningFor().toMillis(),
               e.abandonedRuns());
+      case HealthEvent.RunCompleted e ->
+          LOG.debug(
+              "event=run check={} status={} latency_ms={}",
+              e.check(),
+              e.result().status(),
+              e.result().latency().toMillis());
       case HealthEvent.CheckRegistered e -> LOG.debug("event=check_registered check={}", e.check());
       case HealthEvent.CheckRemoved e -> {
         seen.remove(e.check());

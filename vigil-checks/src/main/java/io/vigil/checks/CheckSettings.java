@@ -58,6 +58,11 @@ public final class CheckSettings {
     return all;
   }
 
+  /** Treats every field as read, e.g. when the type is unknown and its fields cannot be judged. */
+  public void ignoreUnknownFields() {
+    read.addAll(values.keySet());
+  }
+
   private Optional<Object> raw(String key) {
     read.add(key);
     return Optional.ofNullable(values.get(key));

@@ -1,0 +1,36 @@
+package io.vigil.agent.config;
+
+import io.vigil.core.Secrets;
+import io.vigil.server.ServerOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated agent configuration.
+ *
+ * @param file the file it came from; empty for the built-in local checks
+ * @param server how the endpoints are served
+ * @param checks the checks, in file order
+ * @param warnings corrections applied while loading (e.g. a timeout clamped to its interval)
+ * @param source the whole configuration after interpolation, for the diagnostics summary
+ */
+public record AgentConfig(
+    Optional<Path> file,
+    ServerOptions server,
+    List<CheckDefinition> checks,
+    List<String> warnings,
+    Map<String, Object> source) {
+
+  /** Copies the collections. */
+  public AgentConfig {
+    checks = List.copyOf(checks);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The configuration with secrets masked, for {@code /diagnostics}. */
+  public Map<String, Object> summary() {
+    return Secrets.mask(source);
+  }
+}

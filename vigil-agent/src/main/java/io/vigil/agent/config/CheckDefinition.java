@@ -1,0 +1,21 @@
+package io.vigil.agent.config;
+
+import io.vigil.core.CheckSpec;
+import io.vigil.core.HealthCheck;
+import java.util.Map;
+
+/**
+ * One configured check, ready to register.
+ *
+ * @param spec its schedule and judging rules
+ * @param check the check itself
+ * @param source its configuration entry after interpolation and defaults; two definitions with
+ *     equal sources are the same check (a reload keeps it untouched)
+ */
+public record CheckDefinition(CheckSpec spec, HealthCheck check, Map<String, Object> source) {
+
+  /** The check's name. */
+  public String name() {
+    return spec.name();
+  }
+}
