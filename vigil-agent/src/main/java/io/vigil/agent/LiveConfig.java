@@ -135,12 +135,13 @@ final class LiveConfig implements AutoCloseable {
     if (file.isEmpty()) {
       return;
     }
+    String initial = digest(file.get());
     watcher =
         Thread.ofVirtual()
             .name("vigil-config-watch")
             .start(
                 () -> {
-                  String seen = digest(file.get());
+                  String seen = initial;
                   while (!Thread.currentThread().isInterrupted()) {
                     try {
                       Thread.sleep(POLL);

@@ -22,6 +22,9 @@ public final class CheckSettings {
   private final Set<String> read = new LinkedHashSet<>();
   private final List<String> problems = new ArrayList<>();
 
+  /** For nested settings: where their problems are reported. */
+  private CheckSettings parent;
+
   /**
    * Settings at {@code path} (e.g. {@code checks[1]}); {@code alreadyRead} are fields the caller
    * handled itself (name, type, interval, ...), so they are not reported as unknown.
@@ -44,7 +47,12 @@ public final class CheckSettings {
 
   /** Records a problem with a field. */
   public void problem(String key, String message) {
-    problems.add(pathOf(key) + ": " + message);
+    String line = pathOf(key) + ": " + message;
+    if (parent != null) {
+      parent.problems.add(line);
+    } else {
+      problems.add(line);
+    }
   }
 
   /** Every problem recorded so far, plus fields nobody read (unknown fields). */
@@ -66,6 +74,11 @@ public final class CheckSettings {
   private Optional<Object> raw(String key) {
     read.add(key);
     return Optional.ofNullable(values.get(key));
+  }
+
+  /** The raw value of a field without marking it read; null when absent. */
+  public Object peek(String key) {
+    return values.get(key);
   }
 
   /** Whether the field is present. */
@@ -186,18 +199,53 @@ public final class CheckSettings {
     return List.of(String.valueOf(value.get()));
   }
 
-  /** Warning and critical percentages ({@code warning:}, {@code critical:}), checked in order. */
+  /**
+   * Warning and critical percentages: {@code warning: 90%} and {@code critical: 95%}, or nested as
+   * {@code thresholds: {warning: 90%, critical: 95%}} (needed when {@code critical: true} marks the
+   * check itself critical).
+   */
   public Thresholds percentThresholds(Thresholds defaults) {
-    double warning = percent("warning", defaults.warning());
-    double critical = percent("critical", defaults.critical());
-    return thresholds(warning, critical, defaults);
+    CheckSettings t = nestedThresholds();
+    double warning = t.percent("warning", defaults.warning());
+    double critical =
+        t.isThreshold("critical")
+            ? t.percent("critical", defaults.critical())
+            : defaults.critical();
+    return t.thresholds(warning, critical, defaults);
   }
 
-  /** Warning and critical numbers ({@code warning:}, {@code critical:}), checked in order. */
+  /** Warning and critical numbers, written like {@link #percentThresholds(Thresholds)}. */
   public Thresholds numberThresholds(Thresholds defaults) {
-    double warning = number("warning", defaults.warning());
-    double critical = number("critical", defaults.critical());
-    return thresholds(warning, critical, defaults);
+    CheckSettings t = nestedThresholds();
+    double warning = t.number("warning", defaults.warning());
+    double critical =
+        t.isThreshold("critical") ? t.number("critical", defaults.critical()) : defaults.critical();
+    return t.thresholds(warning, critical, defaults);
+  }
+
+  /** {@code critical: true/false} is the check's flag, not a threshold. */
+  private boolean isThreshold(String key) {
+    Object value = values.get(key);
+    return value != null
+        && !(value instanceof Boolean)
+        && !"true".equals(value)
+        && !"false".equals(value);
+  }
+
+  private CheckSettings nestedThresholds() {
+    Object nested = raw("thresholds").orElse(null);
+    if (nested == null) {
+      return this;
+    }
+    if (!(nested instanceof Map<?, ?> map)) {
+      problem(
+          "thresholds", "must be a mapping with warning and critical, but was '" + nested + "'");
+      return new CheckSettings(pathOf("thresholds"), Map.of(), Set.of());
+    }
+    @SuppressWarnings("unchecked")
+    CheckSettings t = new CheckSettings(pathOf("thresholds"), (Map<String, Object>) map, Set.of());
+    t.parent = this;
+    return t;
   }
 
   private Thresholds thresholds(double warning, double critical, Thresholds defaults) {

@@ -14,7 +14,8 @@ import java.time.Instant;
  * @param listenerDrops events dropped because a listener's queue was full
  * @param lastLag how late the most recent run started compared with its due time
  * @param maxLag the largest such lateness since start
- * @param lastTick when the scheduler last woke up (wall time), for liveness
+ * @param lastTick when the scheduler last woke up (wall time)
+ * @param sinceLastTick how long ago that was, on the monotonic clock, for liveness
  */
 public record EngineStats(
     int checks,
@@ -25,4 +26,5 @@ public record EngineStats(
     long listenerDrops,
     Duration lastLag,
     Duration maxLag,
-    Instant lastTick) {}
+    Instant lastTick,
+    Duration sinceLastTick) {}

@@ -125,8 +125,7 @@ public final class HealthRoutes implements AutoCloseable {
     HealthSnapshot s = monitor.snapshot();
     Instant now = Instant.now();
     boolean running = s.status() != SystemStatus.STARTING && s.status() != SystemStatus.STOPPING;
-    boolean stuck =
-        running && Duration.between(monitor.stats().lastTick(), now).compareTo(STUCK_AFTER) > 0;
+    boolean stuck = running && monitor.stats().sinceLastTick().compareTo(STUCK_AFTER) > 0;
     boolean live = s.status() != SystemStatus.STOPPING && !stuck;
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("live", live);

@@ -39,7 +39,12 @@ public final class VigilServer implements AutoCloseable {
               config.http.prefer405over404 = true;
               routes[0] = HealthRoutes.mount(config, monitor, options, extensions);
               config.routes.error(
-                  404, ctx -> Problems.send(ctx, 404, "Not Found", "no endpoint " + ctx.path()));
+                  404,
+                  ctx -> {
+                    if (!Problems.sent(ctx)) {
+                      Problems.send(ctx, 404, "Not Found", "no endpoint " + ctx.path());
+                    }
+                  });
               config.routes.error(
                   405,
                   ctx ->

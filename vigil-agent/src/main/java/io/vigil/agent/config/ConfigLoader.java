@@ -121,7 +121,8 @@ public final class ConfigLoader {
     String source = file.map(Path::toString).orElse("the configuration");
     Object tree;
     try {
-      tree = new ObjectMapper(new YAMLFactory()).readValue(yaml, Object.class);
+      tree =
+          yaml.isBlank() ? null : new ObjectMapper(new YAMLFactory()).readValue(yaml, Object.class);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where =
@@ -298,13 +299,21 @@ public final class ConfigLoader {
     }
     b.failureThreshold(s.integer("failureThreshold", CheckSpec.DEFAULT_FAILURE_THRESHOLD, 1));
     b.successThreshold(s.integer("successThreshold", CheckSpec.DEFAULT_SUCCESS_THRESHOLD, 1));
-    b.critical(s.bool("critical", false));
+    // "critical: true" marks the check critical; "critical: 95%" is a threshold of its type.
+    if (isBoolean(s, "critical")) {
+      b.critical(s.bool("critical", false));
+    }
     s.string("component").ifPresent(b::component);
     if (s.has("flapStart") || s.has("flapStop")) {
       b.flapThresholds(
           s.percent("flapStart", CheckSpec.DEFAULT_FLAP_START_PERCENT),
           s.percent("flapStop", CheckSpec.DEFAULT_FLAP_STOP_PERCENT));
     }
+  }
+
+  private static boolean isBoolean(CheckSettings s, String key) {
+    Object value = s.peek(key);
+    return value instanceof Boolean || "true".equals(value) || "false".equals(value);
   }
 
   /** Unknown names in dependsOn, and cycles. */

@@ -99,6 +99,7 @@ public final class DefaultMonitor implements Monitor {
   private volatile long lastLagNanos;
   private volatile long maxLagNanos;
   private volatile Instant lastTick;
+  private volatile long lastTickNanos;
 
   /** Use {@code Monitor.builder()}. */
   public DefaultMonitor(
@@ -110,6 +111,7 @@ public final class DefaultMonitor implements Monitor {
     this.startTime = ticker.wallTime();
     this.updatedAt = startTime;
     this.lastTick = startTime;
+    this.lastTickNanos = ticker.monotonicNanos();
   }
 
   // ---- registration ------------------------------------------------------------------------
@@ -297,6 +299,7 @@ public final class DefaultMonitor implements Monitor {
     try {
       long now = ticker.monotonicNanos();
       lastTick = ticker.wallTime();
+      lastTickNanos = now;
       if (phase != Phase.RUNNING) {
         return MAX_WAIT_NANOS;
       }
@@ -703,7 +706,8 @@ public final class DefaultMonitor implements Monitor {
         drops,
         Duration.ofNanos(Math.max(0, lastLagNanos)),
         Duration.ofNanos(Math.max(0, maxLagNanos)),
-        lastTick);
+        lastTick,
+        Duration.ofNanos(Math.max(0, ticker.monotonicNanos() - lastTickNanos)));
   }
 
   /** The number of pending timers; for tests that check nothing leaks. */

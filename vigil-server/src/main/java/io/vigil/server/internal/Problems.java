@@ -7,7 +7,14 @@ import java.util.Map;
 /** Errors as RFC 9457 problem details ({@code application/problem+json}). */
 public final class Problems {
 
+  private static final String SENT = "vigil.problem";
+
   private Problems() {}
+
+  /** Whether a handler already answered with a problem (so a generic error page must not). */
+  public static boolean sent(Context ctx) {
+    return ctx.attribute(SENT) != null;
+  }
 
   public static void send(Context ctx, int status, String title, String detail) {
     send(ctx, status, title, detail, Map.of());
@@ -22,6 +29,7 @@ public final class Problems {
     body.put("detail", detail);
     body.put("instance", ctx.path());
     body.putAll(extra);
+    ctx.attribute(SENT, Boolean.TRUE);
     Json.send(ctx, status, body, "application/problem+json");
   }
 }
