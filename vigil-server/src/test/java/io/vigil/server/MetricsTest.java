@@ -7,7 +7,7 @@ import io.vigil.core.Monitor;
 import io.vigil.core.Result;
 import io.vigil.core.internal.DefaultMonitor;
 import io.vigil.core.testing.FakeTicker;
-import java.io.File;
+import io.vigil.core.testing.Tools;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,7 +85,7 @@ class MetricsTest {
 
   /** promtool's complaints, empty when it accepts the text. */
   private String promtool(String metrics) throws IOException, InterruptedException {
-    String promtool = findOnPath("promtool");
+    String promtool = Tools.require("promtool", "prometheus");
     Path input = dir.resolve("metrics.txt");
     Files.writeString(input, metrics);
     Process p =
@@ -96,18 +96,5 @@ class MetricsTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return p.exitValue() == 0 ? "" : "exit " + p.exitValue() + ": " + out;
-  }
-
-  static String findOnPath(String tool) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = new File(d, tool);
-      if (f.canExecute()) {
-        return f.getPath();
-      }
-    }
-    throw new AssertionError(
-        tool
-            + " is not installed: it comes with Debian's 'prometheus' package"
-            + " (apt-get install prometheus; .ci/run installs it)");
   }
 }

@@ -84,7 +84,7 @@ class ServerTest {
     serve(ServerOptions.defaults());
 
     assertThat(codes()).isEqualTo(Map.of("health", 503, "ready", 503, "live", 200, "started", 503));
-    assertThat(get("/health").body()).contains("\"status\" : \"starting\"");
+    assertThat(get("/health").body()).contains("\"status\":\"starting\"");
 
     monitor.startManual();
     monitor.tick();
@@ -93,13 +93,13 @@ class ServerTest {
     cache.then(Status.CRITICAL);
     ticker.advance(Duration.ofSeconds(10));
     monitor.tick();
-    assertThat(get("/health").body()).contains("\"status\" : \"degraded\"");
+    assertThat(get("/health").body()).contains("\"status\":\"degraded\"");
     assertThat(codes()).isEqualTo(Map.of("health", 200, "ready", 200, "live", 200, "started", 200));
 
     db.then(Status.CRITICAL);
     ticker.advance(Duration.ofSeconds(10));
     monitor.tick();
-    assertThat(get("/health").body()).contains("\"status\" : \"unhealthy\"");
+    assertThat(get("/health").body()).contains("\"status\":\"unhealthy\"");
     assertThat(codes()).isEqualTo(Map.of("health", 503, "ready", 503, "live", 200, "started", 200));
 
     monitor.stop();
@@ -135,7 +135,7 @@ class ServerTest {
       assertThat(body).contains("\"" + field + "\"");
     }
     HttpResponse<String> checks = get("/health/checks");
-    assertThat(checks.body()).contains("\"total\" : 1");
+    assertThat(checks.body()).contains("\"total\":1");
     assertThat(checks.headers().firstValue("Cache-Control")).contains("no-store");
   }
 
@@ -191,13 +191,13 @@ class ServerTest {
     serve(ServerOptions.defaults());
     String since = ticker.wallTime().minusSeconds(60).toString();
     String body = get("/health/checks/db?since=" + since).body();
-    assertThat(body).contains("\"history\"", "\"warning\" : 1", "\"ok\" : 2");
+    assertThat(body).contains("\"history\"", "\"warning\":1", "\"ok\":2");
     HttpResponse<String> bad = get("/health/checks/db?since=yesterday");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("since: must be an instant");
     HttpResponse<String> missing = get("/health/checks/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(missing.body()).contains("\"detail\" : \"no check named 'nope'\"");
+    assertThat(missing.body()).contains("\"detail\":\"no check named 'nope'\"");
     assertThat(send("DELETE", "/health").statusCode()).isEqualTo(405);
   }
 
@@ -213,7 +213,7 @@ class ServerTest {
     serve(ServerOptions.defaults());
     HttpResponse<String> edge = get("/health/group/edge");
     assertThat(edge.statusCode()).isEqualTo(503);
-    assertThat(edge.body()).contains("\"status\" : \"unhealthy\"");
+    assertThat(edge.body()).contains("\"status\":\"unhealthy\"");
     assertThat(get("/health/group/none").statusCode()).isEqualTo(404);
     assertThat(get("/health/components").body()).contains("\"frontend\"", "\"backend\"");
   }
@@ -254,7 +254,7 @@ class ServerTest {
     server = VigilServer.start(monitor, ServerOptions.defaults().withPort(0), ok);
     HttpResponse<String> applied = send("POST", "/api/reload");
     assertThat(applied.statusCode()).isEqualTo(200);
-    assertThat(applied.body()).contains("\"added\" : 1");
+    assertThat(applied.body()).contains("\"added\":1");
     server.close();
     Extensions bad =
         Extensions.none()

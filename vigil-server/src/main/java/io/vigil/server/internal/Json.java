@@ -9,14 +9,15 @@ import java.io.UncheckedIOException;
 /** Writes JSON responses with one shared mapper. */
 public final class Json {
 
-  private static final ObjectMapper MAPPER =
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper PRETTY =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 
-  public static byte[] bytes(Object value) {
+  public static byte[] bytes(Object value, boolean pretty) {
     try {
-      return MAPPER.writeValueAsBytes(value);
+      return (pretty ? PRETTY : MAPPER).writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -26,7 +27,9 @@ public final class Json {
     send(ctx, status, body, "application/json");
   }
 
+  /** Compact JSON; indented for people when the request has {@code ?pretty}. */
   static void send(Context ctx, int status, Object body, String contentType) {
-    ctx.status(status).contentType(contentType).result(bytes(body));
+    boolean pretty = ctx.queryParam("pretty") != null;
+    ctx.status(status).contentType(contentType).result(bytes(body, pretty));
   }
 }

@@ -1,0 +1,43 @@
+package io.vigil.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.agent.config.AgentConfig;
+import io.vigil.agent.config.ConfigLoader;
+import io.vigil.checks.CheckTypes;
+import io.vigil.core.testing.Tools;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The example configuration and the Prometheus rules we ship are valid. */
+class ShippedFilesTest {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  @Test
+  void exampleConfigurationIsValid() throws Exception {
+    AgentConfig config =
+        new ConfigLoader(CheckTypes.load(), Map.of()).load(ROOT.resolve("examples/vigil.yaml"));
+    assertThat(config.checks()).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(config.warnings()).isEmpty();
+  }
+
+  @Test
+  void prometheusRulesPassPromtool() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Tools.require("promtool", "prometheus"),
+                "check",
+                "rules",
+                ROOT.resolve("docs/prometheus-rules.yml").toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains("SUCCESS");
+  }
+}
