@@ -3,6 +3,7 @@ package io.vigil.agent;
 import io.vigil.core.HealthEvent;
 import io.vigil.core.HealthListener;
 import io.vigil.core.Result;
+import io.vigil.core.Secrets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ final class EventLogger implements HealthListener {
                 + " latency_ms="
                 + r.latency().toMillis()
                 + " message="
-                + quote(r.message());
+                + quote(Secrets.maskText(r.message()));
         if (e.to().isFailure()) {
           LOG.warn(line);
         } else {

@@ -118,7 +118,7 @@ public final class MonitorBuilder {
   /** Builds the engine's implementation; for tests and benchmarks that drive it by hand. */
   public DefaultMonitor buildDefault() {
     Settings settings =
-        Settings.validated(
+        new Settings(
             historySize,
             scoreWindow,
             startupGrace,

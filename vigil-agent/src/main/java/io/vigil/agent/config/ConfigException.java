@@ -1,5 +1,6 @@
 package io.vigil.agent.config;
 
+import io.vigil.core.Secrets;
 import java.util.List;
 
 /** A configuration with problems; {@link #problems()} lists every one with its path. */
@@ -8,11 +9,15 @@ public final class ConfigException extends Exception {
   private final List<String> problems;
 
   ConfigException(String source, List<String> problems) {
-    super("invalid configuration in " + source + ":\n  " + String.join("\n  ", problems));
-    this.problems = List.copyOf(problems);
+    this(source, problems.stream().map(Secrets::maskText).toList(), true);
   }
 
-  /** Every problem, each as {@code path: what is wrong}. */
+  private ConfigException(String source, List<String> masked, boolean unused) {
+    super("invalid configuration in " + source + ":\n  " + String.join("\n  ", masked));
+    this.problems = masked;
+  }
+
+  /** Every problem, each as {@code path: what is wrong}, with secrets in values masked. */
   public List<String> problems() {
     return problems;
   }

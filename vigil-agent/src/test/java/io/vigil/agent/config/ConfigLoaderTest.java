@@ -94,6 +94,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void problemsNeverShowSecrets() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> parse("server: { port: 'postgres://app:hunter2@db/main' }", Map.of()))
+        .hasMessageContaining("postgres://app:******@db/main")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void emptyFileIsValidWithNoChecks() throws ConfigException {
     assertThat(parse("", Map.of()).checks()).isEmpty();
   }

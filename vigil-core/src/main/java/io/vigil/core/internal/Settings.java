@@ -15,14 +15,7 @@ public record Settings(
     Duration abandonAfter) {
 
   /** Validates every setting and reports all problems at once. */
-  public static Settings validated(
-      int historySize,
-      int scoreWindow,
-      Duration startupGrace,
-      double healthyScore,
-      double degradedScore,
-      int listenerQueue,
-      Duration abandonAfter) {
+  public Settings {
     List<String> problems = new ArrayList<>();
     if (historySize < 1) {
       problems.add("historySize: must be at least 1, but was " + historySize);
@@ -50,13 +43,5 @@ public record Settings(
       throw new IllegalArgumentException(
           "invalid monitor settings: " + String.join("; ", problems));
     }
-    return new Settings(
-        historySize,
-        scoreWindow,
-        startupGrace,
-        healthyScore,
-        degradedScore,
-        listenerQueue,
-        abandonAfter);
   }
 }
