@@ -9,12 +9,12 @@ public final class ConfigException extends Exception {
   private final List<String> problems;
 
   ConfigException(String source, List<String> problems) {
-    this(source, problems.stream().map(Secrets::maskText).toList(), true);
+    super("invalid configuration in " + source + ":\n  " + String.join("\n  ", masked(problems)));
+    this.problems = masked(problems);
   }
 
-  private ConfigException(String source, List<String> masked, boolean unused) {
-    super("invalid configuration in " + source + ":\n  " + String.join("\n  ", masked));
-    this.problems = masked;
+  private static List<String> masked(List<String> problems) {
+    return problems.stream().map(Secrets::maskText).toList();
   }
 
   /** Every problem, each as {@code path: what is wrong}, with secrets in values masked. */
