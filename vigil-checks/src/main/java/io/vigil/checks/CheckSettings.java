@@ -199,6 +199,77 @@ public final class CheckSettings {
     return List.of(String.valueOf(value.get()));
   }
 
+  /** A mapping of texts (e.g. HTTP headers); empty when absent. */
+  public Map<String, String> stringMap(String key) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return Map.of();
+    }
+    if (!(value.get() instanceof Map<?, ?> map)) {
+      problem(key, "must be a mapping of names to values, but was '" + value.get() + "'");
+      return Map.of();
+    }
+    Map<String, String> result = new java.util.LinkedHashMap<>();
+    map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
+    return result;
+  }
+
+  /** A list of nested settings (e.g. queues with their own fields), each at {@code key[i]}. */
+  public List<CheckSettings> list(String key) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    if (!(value.get() instanceof List<?> items)) {
+      problem(key, "must be a list, but was '" + value.get() + "'");
+      return List.of();
+    }
+    List<CheckSettings> nested = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof Map<?, ?> map)) {
+        problem(key + "[" + i + "]", "must be a mapping, but was '" + items.get(i) + "'");
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      CheckSettings item =
+          new CheckSettings(pathOf(key + "[" + i + "]"), (Map<String, Object>) map, Set.of());
+      item.parent = this;
+      nested.add(item);
+    }
+    return nested;
+  }
+
+  /** Reports the unknown fields of nested settings to the parent; call after reading them. */
+  public void finish() {
+    if (parent != null) {
+      for (String key : values.keySet()) {
+        if (!read.contains(key)) {
+          problem(key, "unknown field");
+        }
+      }
+    }
+  }
+
+  /** A TCP port, 1..65535. */
+  public int port(String key, int defaultValue) {
+    int port = integer(key, defaultValue, 1);
+    if (port > 65535) {
+      problem(key, "must be a port between 1 and 65535, but was " + port);
+      return defaultValue;
+    }
+    return port;
+  }
+
+  /** A required TCP port, 1..65535. */
+  public int requiredPort(String key) {
+    if (!has(key)) {
+      raw(key);
+      problem(key, "is required");
+      return 1;
+    }
+    return port(key, 1);
+  }
+
   /**
    * Warning and critical percentages: {@code warning: 90%} and {@code critical: 95%}, or nested as
    * {@code thresholds: {warning: 90%, critical: 95%}} (needed when {@code critical: true} marks the
@@ -211,7 +282,15 @@ public final class CheckSettings {
         t.isThreshold("critical")
             ? t.percent("critical", defaults.critical())
             : defaults.critical();
+    t.finishNested(this);
     return t.thresholds(warning, critical, defaults);
+  }
+
+  /**
+   * Whether thresholds were written ({@code warning}, a non-boolean {@code critical}, or nested).
+   */
+  public boolean hasThresholds() {
+    return has("warning") || isThreshold("critical") || has("thresholds");
   }
 
   /** Warning and critical numbers, written like {@link #percentThresholds(Thresholds)}. */
@@ -220,7 +299,14 @@ public final class CheckSettings {
     double warning = t.number("warning", defaults.warning());
     double critical =
         t.isThreshold("critical") ? t.number("critical", defaults.critical()) : defaults.critical();
+    t.finishNested(this);
     return t.thresholds(warning, critical, defaults);
+  }
+
+  private void finishNested(CheckSettings owner) {
+    if (this != owner) {
+      finish();
+    }
   }
 
   /** {@code critical: true/false} is the check's flag, not a threshold. */

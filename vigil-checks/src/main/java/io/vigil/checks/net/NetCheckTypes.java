@@ -1,0 +1,157 @@
+package io.vigil.checks.net;
+
+import io.vigil.checks.CheckSettings;
+import io.vigil.checks.CheckType;
+import io.vigil.checks.CheckTypeProvider;
+import io.vigil.core.HealthCheck;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import javax.net.ssl.SSLContext;
+
+/** Network check types: http, tcp, tls, dns. */
+public final class NetCheckTypes implements CheckTypeProvider {
+
+  @Override
+  public List<CheckType> types() {
+    return List.of(
+        CheckType.of(
+            "http", "calls a URL and judges status, body, JSON and latency", NetCheckTypes::http),
+        CheckType.of(
+            "tcp",
+            "connects to host:port, optionally sends and expects a text",
+            NetCheckTypes::tcp),
+        CheckType.of(
+            "tls",
+            "certificate expiry (warning 21 days, critical 7), host name and trust",
+            NetCheckTypes::tls),
+        CheckType.of("dns", "resolves a name, optionally expecting addresses", NetCheckTypes::dns));
+  }
+
+  static HealthCheck http(CheckSettings s) {
+    String url = s.requiredString("url");
+    URI uri = URI.create("http://invalid");
+    if (!url.isEmpty()) {
+      try {
+        uri = new URI(url);
+        if (uri.getScheme() == null
+            || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+          s.problem("url", "must be an http:// or https:// URL, but was '" + url + "'");
+        }
+      } catch (URISyntaxException e) {
+        s.problem("url", "is not a URL: " + e.getMessage());
+      }
+    }
+    String method = s.string("method").orElse("GET").toUpperCase(Locale.ROOT);
+    Optional<Pattern> matches = Optional.empty();
+    Optional<String> regex = s.string("bodyMatches");
+    if (regex.isPresent()) {
+      try {
+        matches = Optional.of(Pattern.compile(regex.get()));
+      } catch (PatternSyntaxException e) {
+        s.problem("bodyMatches", "is not a regular expression: " + e.getDescription());
+      }
+    }
+    Optional<String> pointer = s.string("jsonPointer");
+    if (pointer.isPresent() && !pointer.get().startsWith("/")) {
+      s.problem(
+          "jsonPointer", "must start with '/', e.g. /status, but was '" + pointer.get() + "'");
+    }
+    HttpCheck.Expectations expect =
+        new HttpCheck.Expectations(
+            statuses(s),
+            s.string("bodyContains"),
+            matches,
+            pointer,
+            s.string("jsonEquals"),
+            optionalDuration(s, "latencyWarning"),
+            optionalDuration(s, "latencyCritical"));
+    SSLContext tls = null;
+    boolean verify = s.bool("verify", true);
+    Optional<String> clientCert = s.string("clientCert");
+    String password = s.string("clientCertPassword").orElse("");
+    if (!verify || clientCert.isPresent()) {
+      try {
+        tls = Tls.context(verify, clientCert.map(Path::of).orElse(null), password.toCharArray());
+      } catch (IOException | GeneralSecurityException e) {
+        s.problem("clientCert", "cannot be loaded: " + e.getMessage());
+      }
+    }
+    return new HttpCheck(
+        uri,
+        method,
+        s.stringMap("headers"),
+        s.string("body"),
+        expect,
+        s.bool("followRedirects", true),
+        tls);
+  }
+
+  /** {@code expectStatus: [200, 204]} or {@code "200-299"}; default 200-399. */
+  private static List<Integer> statuses(CheckSettings s) {
+    List<String> raw = s.strings("expectStatus");
+    if (raw.isEmpty()) {
+      raw = List.of("200-399");
+    }
+    List<Integer> codes = new ArrayList<>();
+    for (String item : raw) {
+      try {
+        String[] range = item.strip().split("-");
+        int from = Integer.parseInt(range[0].strip());
+        int to = range.length > 1 ? Integer.parseInt(range[1].strip()) : from;
+        if (from < 100 || to > 599 || from > to) {
+          throw new NumberFormatException();
+        }
+        for (int c = from; c <= to; c++) {
+          codes.add(c);
+        }
+      } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        s.problem(
+            "expectStatus",
+            "must be HTTP status codes or ranges such as 200 or 200-299, but was '" + item + "'");
+      }
+    }
+    return codes;
+  }
+
+  private static Optional<Duration> optionalDuration(CheckSettings s, String key) {
+    return s.has(key) ? Optional.of(s.duration(key, Duration.ZERO)) : Optional.empty();
+  }
+
+  static HealthCheck tcp(CheckSettings s) {
+    return new TcpCheck(
+        s.requiredString("host"), s.requiredPort("port"), s.string("send"), s.string("expect"));
+  }
+
+  static HealthCheck tls(CheckSettings s) {
+    String host = s.requiredString("host");
+    int warning = s.integer("warningDays", TlsCheck.DEFAULT_WARNING_DAYS, 0);
+    int critical = s.integer("criticalDays", TlsCheck.DEFAULT_CRITICAL_DAYS, 0);
+    if (critical > warning) {
+      s.problem(
+          "criticalDays", "must not be above warningDays " + warning + ", but was " + critical);
+    }
+    return new TlsCheck(
+        host,
+        s.port("port", 443),
+        s.string("serverName").orElse(host),
+        warning,
+        critical,
+        s.bool("verify", true),
+        Clock.systemUTC());
+  }
+
+  static HealthCheck dns(CheckSettings s) {
+    return new DnsCheck(s.requiredString("host"), s.strings("expect"));
+  }
+}
