@@ -73,7 +73,16 @@ final class LiveConfig implements AutoCloseable {
         e.problems().forEach(p -> LOG.warn("event=config_problem problem=\"{}\"", p));
         return record(new ReloadOutcome(false, e.problems(), List.of(), Map.of()));
       }
-      Map<String, Integer> summary = apply(next);
+      Map<String, Integer> summary;
+      try {
+        summary = apply(next);
+      } catch (RuntimeException e) {
+        // E.g. the monitor is stopping. Checks applied so far stay; the file is retried on change.
+        LOG.warn("event=reload_failed file={} error=\"{}\"", file.get(), e.getMessage());
+        return record(
+            new ReloadOutcome(
+                false, List.of("could not apply: " + e.getMessage()), List.of(), Map.of()));
+      }
       next.warnings().forEach(w -> LOG.warn("event=config_corrected warning=\"{}\"", w));
       List<String> warnings = new java.util.ArrayList<>(next.warnings());
       if (!next.server().equals(current.server())) {
@@ -96,7 +105,7 @@ final class LiveConfig implements AutoCloseable {
     for (CheckDefinition check : next.checks()) {
       CheckDefinition before = old.remove(check.name());
       if (before == null) {
-        monitor.register(check.spec(), check.check());
+        monitor.replace(check.spec(), check.check()); // registers; idempotent if retried
         added++;
       } else if (before.source().equals(check.source())) {
         unchanged++;
@@ -152,7 +161,11 @@ final class LiveConfig implements AutoCloseable {
                     if (!now.equals(seen)) {
                       seen = now;
                       LOG.info("event=config_changed file={}", file.get());
-                      reload();
+                      try {
+                        reload();
+                      } catch (RuntimeException e) {
+                        LOG.warn("event=reload_failed error=\"{}\"", e.toString());
+                      }
                     }
                   }
                 });

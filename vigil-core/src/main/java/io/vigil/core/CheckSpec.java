@@ -75,6 +75,10 @@ public record CheckSpec(
   public static final double DEFAULT_FLAP_STOP_PERCENT = 5.0;
 
   private static final Duration MIN_RETRY_INTERVAL = Duration.ofSeconds(1);
+
+  /** Longest duration accepted anywhere, so time arithmetic in nanoseconds never overflows. */
+  public static final Duration MAX_DURATION = Duration.ofDays(365);
+
   private static final Duration MAX_DEFAULT_JITTER = Duration.ofSeconds(5);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -320,11 +324,19 @@ public record CheckSpec(
       if (value.isNegative() || value.isZero()) {
         problems.add(field + ": must be positive, but was " + Durations.format(value));
       }
+      notTooLong(problems, field, value);
     }
 
     private static void notNegative(List<String> problems, String field, Duration value) {
       if (value.isNegative()) {
         problems.add(field + ": must not be negative, but was " + Durations.format(value));
+      }
+      notTooLong(problems, field, value);
+    }
+
+    private static void notTooLong(List<String> problems, String field, Duration value) {
+      if (value.compareTo(MAX_DURATION) > 0) {
+        problems.add(field + ": must be at most 365d, but was " + Durations.format(value));
       }
     }
   }

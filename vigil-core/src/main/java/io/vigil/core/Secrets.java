@@ -20,9 +20,18 @@ public final class Secrets {
   private static final Pattern SECRET_KEY =
       Pattern.compile(
           "(?i).*(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization|cookie).*");
-  private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)([^@/\\s]+)(@)");
+
+  /** A URL's password runs to the last '@' before the host (passwords may contain '@'). */
+  private static final Pattern URL_PASSWORD =
+      Pattern.compile("(://[^/@:\\s]*:)(\\S+)(@[^@\\s/?#]+)");
+
+  private static final String SECRET_WORDS =
+      "password|passwd|pass|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key"
+          + "|credentials?|auth";
+
   private static final Pattern PARAM_PASSWORD =
-      Pattern.compile("(?i)((?:password|pass|pwd|secret|token)\\s*=\\s*)([^&;\\s]+)");
+      Pattern.compile("(?i)((?:[a-z_]*(?:" + SECRET_WORDS + "))\\s*[=:]\\s*)([^&;,\\s\"']+)");
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)(\\S+)");
 
   private Secrets() {}
 
@@ -34,6 +43,7 @@ public final class Secrets {
   /** The text with passwords inside URLs and {@code key=value} parameters masked. */
   public static String maskText(String text) {
     String masked = replace(URL_PASSWORD.matcher(text));
+    masked = replace(BEARER.matcher(masked));
     return replace(PARAM_PASSWORD.matcher(masked));
   }
 

@@ -15,6 +15,12 @@ class SecretsTest {
     assertThat(Secrets.maskText("jdbc:mariadb://h/db?user=root&password=pw&ssl=true"))
         .isEqualTo("jdbc:mariadb://h/db?user=root&password=******&ssl=true");
     assertThat(Secrets.maskText("http://host/path")).isEqualTo("http://host/path");
+    assertThat(Secrets.maskText("https://h/health?api_key=SEKRET&x=1"))
+        .isEqualTo("https://h/health?api_key=******&x=1");
+    assertThat(Secrets.maskText("Authorization: Bearer SEKRET")).doesNotContain("SEKRET");
+    assertThat(Secrets.maskText("amqp://u:p@ss@host:5672/"))
+        .isEqualTo("amqp://u:******@host:5672/");
+    assertThat(Secrets.maskText("client_secret: abc")).isEqualTo("client_secret: ******");
   }
 
   @Test

@@ -214,9 +214,9 @@ public final class ConfigLoader {
       }
       Map<String, Object> entry = new LinkedHashMap<>(defaults);
       entry.putAll(asMap(list.get(i)));
-      List<String> before = new ArrayList<>(problems);
+      int before = problems.size();
       Optional<CheckDefinition> definition = check(path, entry, problems, warnings);
-      if (definition.isEmpty() || problems.size() != before.size()) {
+      if (definition.isEmpty() || problems.size() != before) {
         continue;
       }
       Integer earlier = names.putIfAbsent(definition.get().name(), i);

@@ -18,6 +18,10 @@ final class CheckEntry {
   final HistoryRing history;
 
   Run inFlight;
+
+  /** A timed-out run whose body has not ended yet and is not abandoned. */
+  Run lingering;
+
   Timer dueTimer;
   Timer staleTimer;
   Result lastResult;

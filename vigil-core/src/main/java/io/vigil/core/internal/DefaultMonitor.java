@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
@@ -76,8 +77,11 @@ public final class DefaultMonitor implements Monitor {
   private final ConcurrentHashMap<String, CheckEntry> entries = new ConcurrentHashMap<>();
   private final TreeSet<Timer> timers = new TreeSet<>();
   private final Aggregator.Tally tally = new Aggregator.Tally();
-  private final List<Runnable> afterUnlock = new ArrayList<>();
   private final List<Dispatcher> listeners = new CopyOnWriteArrayList<>();
+
+  /** Every run whose body has not ended, timed-out ones included; stop() waits for them. */
+  private final Set<Run> live = ConcurrentHashMap.newKeySet();
+
   private long timerSeq;
   private boolean wakeRequested;
   private SystemStatus status = SystemStatus.STARTING;
@@ -209,7 +213,7 @@ public final class DefaultMonitor implements Monitor {
       for (CheckEntry entry : entries.values()) {
         arm(entry, now);
       }
-      updateStatus(now);
+      changed();
       if (withTimerThread) {
         timerThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(this::timerLoop);
       }
@@ -220,7 +224,6 @@ public final class DefaultMonitor implements Monitor {
 
   @Override
   public void stop() {
-    List<Run> running = new ArrayList<>();
     lock.lock();
     try {
       if (phase == Phase.STOPPING) {
@@ -232,10 +235,10 @@ public final class DefaultMonitor implements Monitor {
         entry.dueTimer = null;
         entry.staleTimer = null;
         if (entry.inFlight != null) {
-          running.add(entry.inFlight);
           cancelRun(entry.inFlight);
         }
       }
+      live.forEach(Run::interrupt);
       changed();
       wakeRequested = true;
       wake.signalAll();
@@ -247,7 +250,7 @@ public final class DefaultMonitor implements Monitor {
       if (timerThread != null) {
         timerThread.join(STOP_WAIT);
       }
-      for (Run run : running) {
+      for (Run run : List.copyOf(live)) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || !run.ended.await(left, TimeUnit.NANOSECONDS)) {
           LOG.warn("event=run_ignores_interrupt check={}", run.spec.name());
@@ -322,7 +325,11 @@ public final class DefaultMonitor implements Monitor {
     switch (timer.kind()) {
       case DUE -> {
         entry.dueTimer = null;
-        if (entry.inFlight == null) {
+        if (entry.lingering != null) {
+          // A timed-out run is still going: try again when it is abandoned.
+          entry.dueTimer =
+              schedule(Timer.Kind.DUE, now + settings.abandonAfter().toNanos(), entry, null);
+        } else if (entry.inFlight == null) {
           long lag = now - timer.at();
           lastLagNanos = lag;
           if (lag > maxLagNanos) {
@@ -380,13 +387,16 @@ public final class DefaultMonitor implements Monitor {
 
   private Run startRun(CheckEntry entry, long now) {
     Run run = new Run(entry, now, now + entry.spec.timeout().toNanos());
+    live.add(run);
     entry.inFlight = run;
     inFlight++;
     run.deadlineTimer = schedule(Timer.Kind.DEADLINE, run.deadlineNanos, entry, run);
     try {
       executor.execute(() -> execute(run));
     } catch (RejectedExecutionException e) {
+      run.bodyDone = true;
       run.ended.countDown();
+      live.remove(run);
       finish(run, Result.critical("could not start the run", e), now);
     }
     return run;
@@ -396,6 +406,9 @@ public final class DefaultMonitor implements Monitor {
     run.attach(Thread.currentThread());
     Result result;
     try {
+      if (run.recorded) {
+        return; // cancelled or timed out before it started
+      }
       result = run.check.check(new RunContext(run.spec, ticker, run));
       if (result == null) {
         result = Result.unknown("the check returned no result");
@@ -404,9 +417,13 @@ public final class DefaultMonitor implements Monitor {
       result = Result.critical(t);
     } finally {
       run.detach();
+      live.remove(run);
     }
     lock.lock();
     try {
+      if (run.entry.lingering == run) {
+        run.entry.lingering = null;
+      }
       if (!run.recorded) {
         finish(run, result, ticker.monotonicNanos());
       }
@@ -426,15 +443,20 @@ public final class DefaultMonitor implements Monitor {
     finish(run, result, now);
     run.interrupt();
     if (!run.bodyDone) {
+      // Until it ends or is abandoned, the run still counts: no second copy of the check starts.
+      run.entry.lingering = run;
       schedule(Timer.Kind.ABANDON, now + settings.abandonAfter().toNanos(), run.entry, run);
     }
   }
 
   private void abandonIfStillRunning(Run run, long now) {
+    CheckEntry entry = run.entry;
+    if (entry.lingering == run) {
+      entry.lingering = null;
+    }
     if (run.bodyDone) {
       return;
     }
-    CheckEntry entry = run.entry;
     entry.abandoned++;
     abandoned.incrementAndGet();
     Duration runningFor = Duration.ofNanos(now - run.startNanos);
@@ -466,7 +488,7 @@ public final class DefaultMonitor implements Monitor {
       record(entry, result, now);
       scheduleNext(entry, run, now);
     }
-    afterUnlock.add(() -> run.future.complete(result));
+    complete(run, () -> run.future.complete(result));
   }
 
   private void cancelRun(Run run) {
@@ -475,8 +497,8 @@ public final class DefaultMonitor implements Monitor {
     run.entry.inFlight = null;
     inFlight--;
     run.interrupt();
-    afterUnlock.add(
-        () -> run.future.completeExceptionally(new CancellationException("run cancelled")));
+    complete(
+        run, () -> run.future.completeExceptionally(new CancellationException("run cancelled")));
   }
 
   private void scheduleNext(CheckEntry entry, Run run, long now) {
@@ -537,7 +559,10 @@ public final class DefaultMonitor implements Monitor {
       case NONE -> {}
     }
     cancel(entry.staleTimer);
-    entry.staleTimer = schedule(Timer.Kind.STALE, now + spec.staleAfter().toNanos(), entry, null);
+    entry.staleTimer =
+        spec.enabled() && phase == Phase.RUNNING
+            ? schedule(Timer.Kind.STALE, now + spec.staleAfter().toNanos(), entry, null)
+            : null;
     refresh(entry);
   }
 
@@ -603,22 +628,31 @@ public final class DefaultMonitor implements Monitor {
   }
 
   private void emit(HealthEvent event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
     for (Dispatcher listener : listeners) {
       listener.offer(event);
     }
   }
 
-  /** Unlocks; when the outermost hold ends, completes what was deferred (futures) outside it. */
+  /**
+   * Completes a run's future on the executor, so callbacks chained on it never run on the scheduler
+   * thread or under the engine lock.
+   */
+  private void complete(Run run, Runnable completion) {
+    if (run.future.isDone()) {
+      return;
+    }
+    try {
+      executor.execute(completion);
+    } catch (RejectedExecutionException e) {
+      completion.run();
+    }
+  }
+
   private void unlock() {
-    List<Runnable> work = List.of();
-    if (lock.getHoldCount() == 1 && !afterUnlock.isEmpty()) {
-      work = new ArrayList<>(afterUnlock);
-      afterUnlock.clear();
-    }
     lock.unlock();
-    for (Runnable task : work) {
-      task.run();
-    }
   }
 
   // ---- reading -----------------------------------------------------------------------------
@@ -677,17 +711,18 @@ public final class DefaultMonitor implements Monitor {
 
   @Override
   public Subscription subscribe(HealthListener listener) {
-    Dispatcher[] self = new Dispatcher[1];
     Dispatcher dispatcher =
         new Dispatcher(
             listener,
             settings.listenerQueue(),
-            () -> {
-              listeners.remove(self[0]);
-              closedListenerDrops.addAndGet(self[0].dropped());
+            closed -> {
+              listeners.remove(closed);
+              closedListenerDrops.addAndGet(closed.dropped());
             });
-    self[0] = dispatcher;
     listeners.add(dispatcher);
+    if (phase == Phase.STOPPING) {
+      dispatcher.close(); // nothing more will happen; do not leave its thread behind
+    }
     return dispatcher;
   }
 

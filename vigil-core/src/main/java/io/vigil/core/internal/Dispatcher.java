@@ -6,8 +6,8 @@ import io.vigil.core.Subscription;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,23 +19,21 @@ final class Dispatcher implements Subscription {
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
-  private static final long POLL_MILLIS = 100;
 
-  private final HealthListener listener;
-
-  /** Wakes the thread on close; the queue has one slot beyond the capacity for it. */
+  /** Ends the thread after the events queued before it; the queue keeps one slot for it. */
   private static final Object CLOSE = new Object();
 
+  private final HealthListener listener;
   private final BlockingQueue<Object> queue;
   private final int capacity;
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final Runnable onClose;
+  private final Consumer<Dispatcher> onClose;
   private final Thread thread;
   private volatile boolean closed;
 
-  Dispatcher(HealthListener listener, int capacity, Runnable onClose) {
+  Dispatcher(HealthListener listener, int capacity, Consumer<Dispatcher> onClose) {
     this.listener = listener;
     this.capacity = capacity;
     this.queue = new ArrayBlockingQueue<>(capacity + 1);
@@ -57,18 +55,15 @@ final class Dispatcher implements Subscription {
     while (true) {
       Object item;
       try {
-        item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        item = queue.take();
       } catch (InterruptedException e) {
         return;
       }
-      if (item == CLOSE || (item == null && closed)) {
+      if (item == CLOSE) {
         return;
       }
-      if (!(item instanceof HealthEvent event)) {
-        continue;
-      }
       try {
-        listener.onEvent(event);
+        listener.onEvent((HealthEvent) item);
       } catch (Throwable t) {
         failed.incrementAndGet();
         LOG.warn(
@@ -100,8 +95,10 @@ final class Dispatcher implements Subscription {
       return;
     }
     closed = true;
-    onClose.run();
-    queue.offer(CLOSE);
+    onClose.accept(this);
+    if (!queue.offer(CLOSE)) {
+      thread.interrupt();
+    }
     try {
       if (!thread.join(CLOSE_WAIT)) {
         LOG.warn("event=listener_stuck listener={}", listener.getClass().getName());

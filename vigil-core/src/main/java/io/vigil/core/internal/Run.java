@@ -46,6 +46,9 @@ final class Run {
     threadLock.lock();
     try {
       thread = current;
+      if (recorded) {
+        current.interrupt(); // cancelled before it started: stop as soon as it looks
+      }
     } finally {
       threadLock.unlock();
     }
