@@ -36,7 +36,7 @@ public final class MessagingCheckTypes implements CheckTypeProvider {
       q.finish();
     }
     return new RabbitMqCheck(
-        s.string("url").orElse("amqp://guest:guest@127.0.0.1:5672/"),
+        s.string("url").orElse("amqp://guest:guest@127.0.0.1:5672"),
         s.bool("active", true),
         queues);
   }
