@@ -13,6 +13,9 @@ public final class Tools {
    * @param debianPackage the Debian package that ships it, named in the failure message
    */
   public static String require(String tool, String debianPackage) {
+    if (tool.contains("/") && new File(tool).canExecute()) {
+      return tool;
+    }
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       File f = new File(dir, tool);
       if (f.canExecute()) {

@@ -51,6 +51,7 @@ public final class MonitorMetrics implements AutoCloseable {
   private final MultiGauge checkStatus;
   private final MultiGauge checkScore;
   private final MultiGauge componentScore;
+  private final MultiGauge perfdata;
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Subscription subscription;
 
@@ -73,6 +74,10 @@ public final class MonitorMetrics implements AutoCloseable {
     componentScore =
         MultiGauge.builder("vigil.component.health.score")
             .description("Mean score of a component's checks, 0..1")
+            .register(registry);
+    perfdata =
+        MultiGauge.builder("vigil.check.perfdata")
+            .description("Performance data reported by a check (Nagios plugins), by label")
             .register(registry);
     Gauge.builder("vigil.system.health.score", monitor, m -> m.snapshot().score())
         .description("Mean score of all enabled checks, 0..1")
@@ -144,11 +149,28 @@ public final class MonitorMetrics implements AutoCloseable {
     checkScore.register(
         checks.stream().map(c -> MultiGauge.Row.of(Tags.of("check", c.name()), c.score())).toList(),
         true);
+    perfdata.register(checks.stream().flatMap(MonitorMetrics::perfdataRows).toList(), true);
     componentScore.register(
         snapshot.components().values().stream()
             .map(c -> MultiGauge.Row.of(Tags.of("component", c.name()), c.score()))
             .toList(),
         true);
+  }
+
+  /** Rows of {@code vigil_check_perfdata{check,label}} from a result's {@code perfdata} detail. */
+  private static java.util.stream.Stream<MultiGauge.Row<?>> perfdataRows(CheckSnapshot c) {
+    Object perf = c.lastResult().map(r -> r.details().get("perfdata")).orElse(null);
+    if (!(perf instanceof java.util.Map<?, ?> items)) {
+      return java.util.stream.Stream.empty();
+    }
+    return items.entrySet().stream()
+        .filter(
+            e -> e.getValue() instanceof java.util.Map<?, ?> m && m.get("value") instanceof Number)
+        .map(
+            e ->
+                MultiGauge.Row.of(
+                    Tags.of("check", c.name(), "label", String.valueOf(e.getKey())),
+                    (Number) ((java.util.Map<?, ?>) e.getValue()).get("value")));
   }
 
   @Override
