@@ -41,8 +41,8 @@ public final class Failures {
         || cause instanceof HttpTimeoutException
         || cause instanceof InterruptedIOException) {
       text = "timed out talking to " + where;
-    } else if (cause instanceof SSLException) {
-      text = "TLS failed with " + where + ": " + cause.getMessage();
+    } else if (find(error, SSLException.class) != null) {
+      text = "TLS failed with " + where + ": " + deepest(error).getMessage();
     } else {
       String message = cause.getMessage();
       text =
@@ -52,6 +52,25 @@ public final class Failures {
               + (message == null || message.isBlank() ? "" : ": " + message);
     }
     return Secrets.maskText(text);
+  }
+
+  private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+    Throwable t = error;
+    for (int i = 0; i < 10 && t != null; i++) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    return null;
+  }
+
+  private static Throwable deepest(Throwable error) {
+    Throwable t = error;
+    for (int i = 0; i < 10 && t.getCause() != null && t.getCause() != t; i++) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static Throwable root(Throwable error) {
