@@ -2,6 +2,7 @@ package io.vigil.agent;
 
 import io.vigil.agent.config.AgentConfig;
 import io.vigil.agent.config.ConfigLoader;
+import io.vigil.checks.push.Heartbeats;
 import io.vigil.core.Monitor;
 import io.vigil.server.Extensions;
 import io.vigil.server.ServerOptions;
@@ -41,7 +42,10 @@ final class Agent implements AutoCloseable {
         Extensions.none()
             .withReloader(config::reload)
             .withDiagnostics("config", () -> configSummary(config))
-            .withDiagnostics("reload", config::lastReload);
+            .withDiagnostics("reload", config::lastReload)
+            .withHeartbeats(
+                (name, status, message) ->
+                    Heartbeats.shared().beat(name, status, message, java.time.Instant.now()));
     VigilServer server;
     try {
       server = VigilServer.start(monitor, options, extensions);

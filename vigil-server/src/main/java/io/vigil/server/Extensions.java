@@ -11,8 +11,12 @@ import java.util.function.Supplier;
  *
  * @param reloader what {@code POST /api/reload} runs, if anything
  * @param diagnostics extra {@code /diagnostics} sections by name
+ * @param heartbeats where {@code POST /api/heartbeat/{name}} delivers beats, if anywhere
  */
-public record Extensions(Optional<Reloader> reloader, Map<String, Supplier<Object>> diagnostics) {
+public record Extensions(
+    Optional<Reloader> reloader,
+    Map<String, Supplier<Object>> diagnostics,
+    Optional<HeartbeatSink> heartbeats) {
 
   /** Copies the map. */
   public Extensions {
@@ -21,19 +25,35 @@ public record Extensions(Optional<Reloader> reloader, Map<String, Supplier<Objec
 
   /** No reload, no extra diagnostics. */
   public static Extensions none() {
-    return new Extensions(Optional.empty(), Map.of());
+    return new Extensions(Optional.empty(), Map.of(), Optional.empty());
   }
 
   /** These extensions with a reload action. */
   public Extensions withReloader(Reloader value) {
-    return new Extensions(Optional.of(value), diagnostics);
+    return new Extensions(Optional.of(value), diagnostics, heartbeats);
   }
 
   /** These extensions with one more diagnostics section. */
   public Extensions withDiagnostics(String name, Supplier<Object> section) {
     Map<String, Supplier<Object>> more = new LinkedHashMap<>(diagnostics);
     more.put(name, section);
-    return new Extensions(reloader, more);
+    return new Extensions(reloader, more, heartbeats);
+  }
+
+  /** These extensions with a heartbeat receiver. */
+  public Extensions withHeartbeats(HeartbeatSink sink) {
+    return new Extensions(reloader, diagnostics, Optional.of(sink));
+  }
+
+  /** Receives pushed heartbeats. */
+  @FunctionalInterface
+  public interface HeartbeatSink {
+    /**
+     * Records a beat.
+     *
+     * @return false when no heartbeat check of that name exists
+     */
+    boolean beat(String name, io.vigil.core.Status status, String message);
   }
 
   /** Reloads the configuration; called by {@code POST /api/reload}. */

@@ -12,6 +12,7 @@ import io.vigil.core.Durations;
 import io.vigil.core.HealthSnapshot;
 import io.vigil.core.History;
 import io.vigil.core.Monitor;
+import io.vigil.core.Status;
 import io.vigil.core.SystemStatus;
 import io.vigil.server.internal.Access;
 import io.vigil.server.internal.Diagnostics;
@@ -89,6 +90,7 @@ public final class HealthRoutes implements AutoCloseable {
     read(routes, "/diagnostics", details(this::diagnostics));
     read(routes, "/metrics", details(this::metrics));
     routes.post("/api/reload", noStore(details(this::reload)));
+    routes.post("/api/heartbeat/{name}", noStore(details(this::heartbeat)));
   }
 
   private static void read(RoutesConfig routes, String path, Handler handler) {
@@ -260,6 +262,51 @@ public final class HealthRoutes implements AutoCloseable {
           "the new configuration was rejected; the running one stays",
           json);
     }
+  }
+
+  private void heartbeat(Context ctx) {
+    String name = ctx.pathParam("name");
+    if (extensions.heartbeats().isEmpty()) {
+      Problems.send(ctx, 404, "Not Found", "this server takes no heartbeats");
+      return;
+    }
+    String statusText = ctx.queryParam("status");
+    String message = ctx.queryParam("message");
+    String body = ctx.body();
+    if (!body.isBlank()) {
+      try {
+        Map<String, Object> json = Json.parseObject(body);
+        statusText = json.containsKey("status") ? String.valueOf(json.get("status")) : statusText;
+        message = json.containsKey("message") ? String.valueOf(json.get("message")) : message;
+      } catch (IllegalArgumentException e) {
+        Problems.send(
+            ctx,
+            400,
+            "Bad Request",
+            "the body must be JSON such as {\"status\": \"ok\", \"message\": \"...\"}");
+        return;
+      }
+    }
+    Status status;
+    try {
+      status =
+          statusText == null
+              ? Status.OK
+              : Status.valueOf(statusText.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      Problems.send(
+          ctx,
+          400,
+          "Bad Request",
+          "status: must be ok, warning, critical or unknown, but was '" + statusText + "'");
+      return;
+    }
+    if (!extensions.heartbeats().get().beat(name, status, message == null ? "" : message)) {
+      Problems.send(ctx, 404, "Not Found", "no heartbeat check named '" + name + "'");
+      return;
+    }
+    monitor.runNow(name); // judge the beat now rather than at the next interval
+    Json.send(ctx, 200, Map.of("accepted", true, "check", name, "status", HealthJson.name(status)));
   }
 
   @Override

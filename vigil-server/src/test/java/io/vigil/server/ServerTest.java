@@ -246,6 +246,60 @@ class ServerTest {
   }
 
   @Test
+  void heartbeatsArePushedAndJudgedAtOnce() throws Exception {
+    java.util.Map<String, Status> received = new java.util.concurrent.ConcurrentHashMap<>();
+    monitor.register(
+        spec("job").build(),
+        ctx ->
+            received.containsKey("job")
+                ? Result.of(received.get("job"), "beat")
+                : Result.critical("none"));
+    monitor.startManual();
+    Extensions beats =
+        Extensions.none()
+            .withHeartbeats(
+                (name, status, message) -> {
+                  if (!name.equals("job")) {
+                    return false;
+                  }
+                  received.put(name, status);
+                  return true;
+                });
+    server =
+        VigilServer.start(monitor, ServerOptions.defaults().withToken(TOKEN).withPort(0), beats);
+    assertThat(send("POST", "/api/heartbeat/job").statusCode()).isEqualTo(401);
+    HttpResponse<String> ok =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/heartbeat/job"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"status\":\"warning\",\"message\":\"slow\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(received).containsEntry("job", Status.WARNING);
+    org.awaitility.Awaitility.await()
+        .until(
+            () ->
+                monitor
+                        .snapshot()
+                        .check("job")
+                        .flatMap(c -> c.lastResult())
+                        .map(r -> r.status())
+                        .orElse(null)
+                    == Status.WARNING);
+    assertThat(
+            send("POST", "/api/heartbeat/other", "Authorization", "Bearer " + TOKEN).statusCode())
+        .isEqualTo(404);
+    assertThat(
+            send("POST", "/api/heartbeat/job?status=bogus", "Authorization", "Bearer " + TOKEN)
+                .statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
   void reloadAnswersWithTheOutcome() throws Exception {
     Extensions ok =
         Extensions.none()

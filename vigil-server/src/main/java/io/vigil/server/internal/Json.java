@@ -23,6 +23,20 @@ public final class Json {
     }
   }
 
+  /** A JSON object as a map; IllegalArgumentException when the text is not one. */
+  @SuppressWarnings("unchecked")
+  public static java.util.Map<String, Object> parseObject(String text) {
+    try {
+      Object value = MAPPER.readValue(text, Object.class);
+      if (value instanceof java.util.Map<?, ?>) {
+        return (java.util.Map<String, Object>) value;
+      }
+    } catch (JsonProcessingException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("not a JSON object");
+  }
+
   public static void send(Context ctx, int status, Object body) {
     send(ctx, status, body, "application/json");
   }

@@ -1,0 +1,45 @@
+package io.vigil.checks.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.core.Result;
+import io.vigil.core.Status;
+import io.vigil.core.testing.TestContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatCheckTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Test
+  void criticalUntilTheFirstBeatThenTtlDecides() {
+    Heartbeats beats = new Heartbeats();
+    HeartbeatCheck at0 =
+        new HeartbeatCheck("job", Duration.ofSeconds(30), beats, Clock.fixed(T0, ZoneOffset.UTC));
+    Result none = at0.check(TestContext.standard());
+    assertThat(none.status()).isEqualTo(Status.CRITICAL);
+    assertThat(none.message()).isEqualTo("no heartbeat received yet (ttl 30s)");
+
+    assertThat(beats.beat("job", Status.WARNING, "queue backing up", T0)).isTrue();
+    Result fresh = at0.check(TestContext.standard());
+    assertThat(fresh.status()).isEqualTo(Status.WARNING);
+    assertThat(fresh.message()).isEqualTo("queue backing up");
+
+    HeartbeatCheck later =
+        new HeartbeatCheck(
+            "job", Duration.ofSeconds(30), beats, Clock.fixed(T0.plusSeconds(45), ZoneOffset.UTC));
+    Result late = later.check(TestContext.standard());
+    assertThat(late.status()).isEqualTo(Status.CRITICAL);
+    assertThat(late.message()).isEqualTo("no heartbeat for 45s (ttl 30s)");
+  }
+
+  @Test
+  void beatsForUnknownNamesAreRefused() {
+    Heartbeats beats = new Heartbeats();
+    assertThat(beats.beat("nobody", Status.OK, "", T0)).isFalse();
+  }
+}
