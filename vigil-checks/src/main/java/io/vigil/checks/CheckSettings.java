@@ -250,6 +250,20 @@ public final class CheckSettings {
     }
   }
 
+  /** A byte size ({@code 512MB}, {@code 1GiB}); -1 when absent. */
+  public long size(String key) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return -1;
+    }
+    try {
+      return Sizes.parse(String.valueOf(value.get()));
+    } catch (IllegalArgumentException e) {
+      problem(key, e.getMessage());
+      return -1;
+    }
+  }
+
   /** A TCP port, 1..65535. */
   public int port(String key, int defaultValue) {
     int port = integer(key, defaultValue, 1);

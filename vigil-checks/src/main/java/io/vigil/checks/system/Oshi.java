@@ -3,7 +3,7 @@ package io.vigil.checks.system;
 import oshi.SystemInfo;
 
 /** One shared OSHI {@link SystemInfo}: creating it is costly, using it is thread-safe. */
-final class Oshi {
+public final class Oshi {
 
   private Oshi() {}
 
@@ -11,7 +11,8 @@ final class Oshi {
     static final SystemInfo INSTANCE = new SystemInfo();
   }
 
-  static SystemInfo get() {
+  /** The shared instance. */
+  public static SystemInfo get() {
     return Holder.INSTANCE;
   }
 }
