@@ -4,11 +4,16 @@ import io.vigil.checks.Thresholds;
 import io.vigil.core.CheckContext;
 import io.vigil.core.HealthCheck;
 import io.vigil.core.Result;
+import io.vigil.core.Status;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import oshi.software.os.OSFileStore;
 
 /**
  * Percent of space used on the file system holding a path (defaults: warning 90 %, critical 95 %).
@@ -25,6 +30,22 @@ public final class DiskSpaceCheck implements HealthCheck {
   public DiskSpaceCheck(Path path, Thresholds thresholds) {
     this.path = path;
     this.thresholds = thresholds;
+  }
+
+  /** The OSHI file store mounted closest above the path, for inode counts. */
+  private Optional<OSFileStore> fileStore() {
+    try {
+      String where = path.toAbsolutePath().normalize().toString();
+      return Oshi.get().getOperatingSystem().getFileSystem().getFileStores(true).stream()
+          .filter(
+              fs ->
+                  where.equals(fs.getMount())
+                      || where.startsWith(
+                          fs.getMount().endsWith("/") ? fs.getMount() : fs.getMount() + "/"))
+          .max(java.util.Comparator.comparingInt(fs -> fs.getMount().length()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -46,7 +67,24 @@ public final class DiskSpaceCheck implements HealthCheck {
     String message =
         String.format(
             Locale.ROOT, "%.1f%% used on %s (%s free)", percentUsed, path, Bytes.format(free));
-    return Result.of(thresholds.judge(percentUsed), message)
+    Status status = thresholds.judge(percentUsed);
+    Map<String, Object> inodes = new LinkedHashMap<>();
+    Optional<OSFileStore> mount = fileStore();
+    if (mount.isPresent() && mount.get().getTotalInodes() > 0) {
+      long totalInodes = mount.get().getTotalInodes();
+      long freeInodes = mount.get().getFreeInodes();
+      double inodePercent = 100.0 * (totalInodes - freeInodes) / totalInodes;
+      inodes.put("total_inodes", totalInodes);
+      inodes.put("free_inodes", freeInodes);
+      inodes.put("inodes_percent_used", Math.round(inodePercent * 10) / 10.0);
+      Status inodeStatus = thresholds.judge(inodePercent);
+      if (inodeStatus.ordinal() > status.ordinal()) {
+        status = inodeStatus;
+        message += String.format(Locale.ROOT, ", inodes %.1f%% used", inodePercent);
+      }
+    }
+    return Result.of(status, message)
+        .withDetails(inodes)
         .withDetail("path", path.toString())
         .withDetail("total_bytes", total)
         .withDetail("free_bytes", free)

@@ -5,7 +5,10 @@ import io.vigil.checks.CheckTypeProvider;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The local system's check types: cpu, load, memory, swap, disk, open-files, jvm. */
+/**
+ * The local system's check types: cpu, load, memory, swap, disk, open-files, threads, uptime,
+ * system, jvm.
+ */
 public final class SystemCheckTypes implements CheckTypeProvider {
 
   @Override
@@ -38,6 +41,18 @@ public final class SystemCheckTypes implements CheckTypeProvider {
             "open-files",
             "open file descriptors of the system against its limit (80%/95%)",
             s -> new OpenFilesCheck(s.percentThresholds(OpenFilesCheck.DEFAULT_THRESHOLDS))),
+        CheckType.of(
+            "threads",
+            "threads of the whole system; warning/critical in threads (10000/30000)",
+            s -> new ThreadsCheck(s.numberThresholds(ThreadsCheck.DEFAULT_THRESHOLDS))),
+        CheckType.of(
+            "uptime",
+            "system uptime; WARNING below warningBelow (e.g. 10m: a recent reboot)",
+            s -> new UptimeCheck(s.duration("warningBelow", java.time.Duration.ZERO))),
+        CheckType.of(
+            "system",
+            "memory, disk (path, default /) and CPU load in one report; the worst wins",
+            s -> SystemReportCheck.ofDefaults(Path.of(s.string("path").orElse("/")))),
         CheckType.of(
             "jvm",
             "heap used by the agent's own JVM; warning/critical in percent (80%/95%)",

@@ -1,0 +1,96 @@
+package io.vigil.checks.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.checks.CheckTypes;
+import io.vigil.checks.Thresholds;
+import io.vigil.core.Result;
+import io.vigil.core.Status;
+import io.vigil.core.testing.TestContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The OSHI checks read this machine: values present, judged by thresholds, never thrown. */
+class SystemChecksTest {
+
+  @Test
+  void everySystemCheckReportsMeasuredValues() throws Exception {
+    TestContext ctx = TestContext.withTimeout(Duration.ofSeconds(10));
+    assertThat(new MemoryCheck(MemoryCheck.DEFAULT_THRESHOLDS).check(ctx).details())
+        .containsKeys("percent_used", "available_mb", "total_mb");
+    assertThat(new SwapCheck(SwapCheck.DEFAULT_THRESHOLDS).check(ctx).details())
+        .containsKey("total_mb");
+    assertThat(new LoadCheck(LoadCheck.DEFAULT_THRESHOLDS).check(ctx).details())
+        .containsKeys("load1", "load5", "load15", "cores");
+    assertThat(new CpuCheck(CpuCheck.DEFAULT_THRESHOLDS).check(ctx).details())
+        .containsKeys("percent_used", "load_average");
+    assertThat(new OpenFilesCheck(OpenFilesCheck.DEFAULT_THRESHOLDS).check(ctx).details())
+        .containsKeys("open", "max");
+    assertThat(new ThreadsCheck(ThreadsCheck.DEFAULT_THRESHOLDS).check(ctx).details())
+        .containsKeys("threads", "processes");
+    assertThat(new UptimeCheck(Duration.ZERO).check(ctx).status()).isEqualTo(Status.OK);
+    assertThat(new UptimeCheck(Duration.ofDays(36500)).check(ctx).status())
+        .isEqualTo(Status.WARNING);
+    Result disk = new DiskSpaceCheck(Path.of("/"), DiskSpaceCheck.DEFAULT_THRESHOLDS).check(ctx);
+    assertThat(disk.details()).containsKeys("free_bytes", "total_bytes", "percent_used");
+  }
+
+  @Test
+  void thresholdsDecideTheStatus() {
+    TestContext ctx = TestContext.standard();
+    assertThat(new MemoryCheck(new Thresholds(0, 0)).check(ctx).status())
+        .isEqualTo(Status.CRITICAL);
+    assertThat(new MemoryCheck(new Thresholds(0, 100)).check(ctx).status())
+        .isEqualTo(Status.WARNING);
+    assertThat(new MemoryCheck(new Thresholds(100, 100)).check(ctx).status()).isEqualTo(Status.OK);
+  }
+
+  @Test
+  void systemReportHasTheHealthWorkerShape() {
+    Result r = SystemReportCheck.ofDefaults(Path.of("/")).check(TestContext.standard());
+    assertThat(r.details()).containsKeys("timestamp", "status", "checks");
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> checks =
+        (Map<String, Map<String, Object>>) r.details().get("checks");
+    assertThat(checks.get("memory")).containsKeys("percent_used", "available_mb", "total_mb");
+    assertThat(checks.get("disk")).containsKeys("free_gb", "percent_used");
+    assertThat(checks.get("cpu")).containsKey("load_average");
+    assertThat(r.details().get("status")).isIn("healthy", "warning", "error", "unknown");
+  }
+
+  @Test
+  void everyTypeIsRegistered() {
+    assertThat(CheckTypes.load().all().keySet())
+        .contains(
+            "cpu",
+            "load",
+            "memory",
+            "swap",
+            "disk",
+            "open-files",
+            "threads",
+            "uptime",
+            "system",
+            "jvm",
+            "process",
+            "http",
+            "tcp",
+            "tls",
+            "dns",
+            "jdbc",
+            "redis",
+            "rabbitmq",
+            "nats",
+            "mqtt",
+            "command",
+            "heartbeat");
+  }
+
+  @Test
+  void diskNamesFollowMounts() {
+    assertThat(LocalChecks.diskName("/")).isEqualTo("disk-root");
+    assertThat(LocalChecks.diskName("/var/lib")).isEqualTo("disk-var-lib");
+  }
+}
