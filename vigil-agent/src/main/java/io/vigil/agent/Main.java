@@ -16,6 +16,10 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    // Netty (under the Redis client) otherwise uses sun.misc.Unsafe, which JDK 24+ warns about.
+    if (System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "true");
+    }
     System.exit(commandLine().execute(args));
   }
 

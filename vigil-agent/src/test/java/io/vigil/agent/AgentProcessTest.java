@@ -128,6 +128,7 @@ class AgentProcessTest {
         .contains("server.port: must be at most 65535, but was 99999")
         .contains("checks[0].path: is required")
         .contains("checks[0].warning: must be a percentage")
-        .contains("checks[1].type: unknown type 'htp'; known types: cpu, disk");
+        .contains("checks[1].type: unknown type 'htp'; known types: ")
+        .contains(", http, ");
   }
 }

@@ -26,6 +26,15 @@ class ShippedFilesTest {
   }
 
   @Test
+  void servicesExampleIsValid() throws Exception {
+    AgentConfig config =
+        new ConfigLoader(CheckTypes.load(), Map.of()).load(ROOT.resolve("examples/services.yaml"));
+    assertThat(config.checks())
+        .extracting(c -> c.name())
+        .contains("postgres", "redis", "rabbitmq", "nats", "mosquitto");
+  }
+
+  @Test
   void prometheusRulesPassPromtool() throws Exception {
     Process p =
         new ProcessBuilder(

@@ -26,7 +26,7 @@ public final class RedisCheck implements HealthCheck {
   /** Netty event loops shared by every Redis check, created once. */
   private static final class Shared {
     static final ClientResources RESOURCES =
-        DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
   }
 
   private final RedisURI uri;
