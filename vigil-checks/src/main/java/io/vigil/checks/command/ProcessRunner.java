@@ -1,0 +1,185 @@
+package io.vigil.checks.command;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a program from an argv list (never a shell) in its own process group with a controlled
+ * environment, and makes sure nothing outlives it: at the timeout, or when the caller is
+ * interrupted, the whole group gets SIGTERM, then SIGKILL. Shared by the command check and the
+ * recovery actions.
+ */
+public final class ProcessRunner {
+
+  /** Time between SIGTERM and SIGKILL at a timeout. */
+  public static final Duration TERM_GRACE = Duration.ofMillis(500);
+
+  private static final int MAX_OUTPUT = 64 * 1024;
+  private static final Optional<String> SETSID = find("setsid");
+
+  private ProcessRunner() {}
+
+  /** How a run ended. */
+  public sealed interface Outcome {
+    /** The program could not be started. */
+    record NotStarted(String reason) implements Outcome {}
+
+    /** The program did not finish in time; its group was killed. */
+    record TimedOut(Duration after) implements Outcome {}
+
+    /** The program exited; output is stdout and stderr together (at most 64 KiB). */
+    record Exited(int exitCode, String output) implements Outcome {}
+  }
+
+  /**
+   * Runs {@code argv} with only the {@code allowEnv} variables of this process plus {@code
+   * environment}, for at most {@code timeout}.
+   *
+   * @throws InterruptedException when the caller is interrupted (the group is killed first)
+   */
+  public static Outcome run(
+      List<String> argv,
+      Map<String, String> environment,
+      List<String> allowEnv,
+      Optional<Path> directory,
+      Duration timeout)
+      throws InterruptedException {
+    List<String> command = new ArrayList<>();
+    SETSID.ifPresent(command::add);
+    command.addAll(argv);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    directory.ifPresent(d -> pb.directory(d.toFile()));
+    Map<String, String> env = pb.environment();
+    Map<String, String> inherited = new LinkedHashMap<>(env);
+    env.clear();
+    allowEnv.forEach(
+        name -> Optional.ofNullable(inherited.get(name)).ifPresent(v -> env.put(name, v)));
+    env.putAll(environment);
+    if (!executable(argv.get(0), env.getOrDefault("PATH", ""))) {
+      return new Outcome.NotStarted("no such executable");
+    }
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      return new Outcome.NotStarted(e.getMessage());
+    }
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    Thread reader = Thread.ofVirtual().start(() -> drain(process.getInputStream(), output));
+    try {
+      if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        killGroup(process, TERM_GRACE);
+        return new Outcome.TimedOut(timeout);
+      }
+      reader.join(Duration.ofSeconds(1));
+      synchronized (output) {
+        return new Outcome.Exited(process.exitValue(), output.toString(StandardCharsets.UTF_8));
+      }
+    } finally {
+      if (process.isAlive() || process.descendants().anyMatch(ProcessHandle::isAlive)) {
+        // Interrupted by the caller's deadline, or children left behind: no grace left.
+        killGroup(process, Duration.ZERO);
+      }
+    }
+  }
+
+  /** SIGTERM to the process group, then SIGKILL after {@code grace}; waits for the leader. */
+  public static void killGroup(Process process, Duration grace) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+      family.add(process.toHandle());
+      signalGroup(process.pid(), "-TERM");
+      family.forEach(ProcessHandle::destroy);
+      if (!grace.isZero()) {
+        process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      signalGroup(process.pid(), "-KILL");
+      family.forEach(ProcessHandle::destroyForcibly);
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.waitFor(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Whether programs run in their own process group here (setsid is available). */
+  public static boolean ownProcessGroups() {
+    return SETSID.isPresent();
+  }
+
+  /** The argv prefix that starts a program in its own process group (empty without setsid). */
+  public static List<String> groupPrefix() {
+    return SETSID.map(List::of).orElse(List.of());
+  }
+
+  private static void signalGroup(long pgid, String signal) throws InterruptedException {
+    if (SETSID.isEmpty()) {
+      return;
+    }
+    try {
+      new ProcessBuilder("kill", signal, "--", "-" + pgid)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor(2, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no kill(1): the handles still get the signal
+    }
+  }
+
+  private static boolean executable(String program, String path) {
+    if (program.contains("/")) {
+      return Files.isExecutable(Path.of(program));
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void drain(InputStream in, ByteArrayOutputStream out) {
+    byte[] buf = new byte[4096];
+    try (in) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        synchronized (out) {
+          if (out.size() < MAX_OUTPUT) {
+            out.write(buf, 0, Math.min(n, MAX_OUTPUT - out.size()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      // the process ended or was killed
+    }
+  }
+
+  private static Optional<String> find(String tool) {
+    for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+      Path p = Path.of(dir, tool);
+      if (Files.isExecutable(p)) {
+        return Optional.of(p.toString());
+      }
+    }
+    return Optional.empty();
+  }
+}
