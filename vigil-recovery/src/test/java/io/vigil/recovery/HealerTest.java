@@ -1,0 +1,369 @@
+package io.vigil.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vigil.core.CheckSpec;
+import io.vigil.core.HealthCheck;
+import io.vigil.core.Monitor;
+import io.vigil.core.Result;
+import io.vigil.core.Status;
+import io.vigil.core.internal.DefaultMonitor;
+import io.vigil.core.testing.FakeTicker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ladder and its guards, driven by a fake clock; actions are counting callbacks. */
+class HealerTest {
+
+  @TempDir Path dir;
+
+  private final FakeTicker ticker = new FakeTicker();
+  private final DefaultMonitor monitor =
+      Monitor.builder().ticker(ticker).executor(Runnable::run).buildDefault();
+  private final Map<String, Status> status = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final List<RecoveryEvent> events = new CopyOnWriteArrayList<>();
+  private Healer healer;
+
+  @AfterEach
+  void tearDown() {
+    if (healer != null) {
+      healer.close();
+    }
+    monitor.stop();
+  }
+
+  private Healer healer(Guards guards, Optional<Path> stateFile) {
+    Healer h = new Healer(monitor, guards, ticker, stateFile, () -> 7L, () -> true);
+    h.subscribe(events::add);
+    return h;
+  }
+
+  private static Guards guards() {
+    return new Guards(
+        5,
+        Duration.ofSeconds(300),
+        3,
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(5),
+        100);
+  }
+
+  /** A check whose status the test sets; failureThreshold 1 so failures are hard at once. */
+  private void check(String name, String... dependsOn) {
+    status.put(name, Status.OK);
+    HealthCheck c = ctx -> Result.of(status.get(name), name + " is " + status.get(name));
+    monitor.register(
+        CheckSpec.builder(name)
+            .interval(Duration.ofSeconds(1))
+            .retryInterval(Duration.ofSeconds(1))
+            .jitter(Duration.ZERO)
+            .failureThreshold(1)
+            .dependsOn(dependsOn)
+            .build(),
+        c);
+  }
+
+  private RecoveryStep counting(String name) {
+    calls.putIfAbsent(name, new AtomicInteger());
+    return RecoveryStep.of(name, ctx -> calls.get(name).incrementAndGet())
+        .verify(Duration.ofSeconds(10));
+  }
+
+  private RecoveryStep failing(String name) {
+    calls.putIfAbsent(name, new AtomicInteger());
+    return RecoveryStep.of(
+            name,
+            ctx -> {
+              calls.get(name).incrementAndGet();
+              throw new IllegalStateException("could not " + name);
+            })
+        .verify(Duration.ofSeconds(10));
+  }
+
+  private int calls(String name) {
+    return calls.getOrDefault(name, new AtomicInteger()).get();
+  }
+
+  /** Advances both clocks, lets the monitor run due checks, and evaluates the ladders. */
+  private void step(Duration d) {
+    ticker.advance(d);
+    monitor.tick();
+    healer.tick();
+  }
+
+  private void settle() {
+    // Actions run on their own virtual threads: wait until none is in flight, then evaluate.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                healer.views().values().stream().noneMatch(v -> "running".equals(v.get("phase"))));
+    healer.tick();
+  }
+
+  private <T extends RecoveryEvent> List<T> events(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private void start() {
+    monitor.startManual();
+    monitor.tick();
+    healer.tick();
+  }
+
+  @Test
+  void escalatesOnlyWhenTheStepDidNotRestoreHealth() {
+    check("api");
+    healer = healer(guards(), Optional.empty());
+    healer.protect(
+        "api",
+        RecoveryPolicy.of(List.of(counting("log"), counting("reconnect"), counting("restart"))));
+    start();
+    status.put("api", Status.CRITICAL);
+    step(Duration.ofSeconds(1));
+    settle();
+    assertThat(calls("log")).isEqualTo(1);
+    step(Duration.ofSeconds(5));
+    assertThat(calls("reconnect")).isZero();
+    step(Duration.ofSeconds(5)); // verify window of 10 s over, still failing
+    settle();
+    assertThat(calls("reconnect")).isEqualTo(1);
+    status.put("api", Status.OK);
+    step(Duration.ofSeconds(1));
+    step(Duration.ofSeconds(20));
+    assertThat(calls("restart")).isZero();
+    assertThat(events(RecoveryEvent.Succeeded.class))
+        .extracting(RecoveryEvent.Succeeded::step)
+        .containsExactly("reconnect");
+    assertThat(events(RecoveryEvent.Started.class)).allMatch(e -> e.fencingToken() == 7L);
+  }
+
+  @Test
+  void onlyHardFailuresHeal() {
+    status.put("api", Status.OK);
+    monitor.register(
+        CheckSpec.builder("api")
+            .interval(Duration.ofSeconds(1))
+            .jitter(Duration.ZERO)
+            .failureThreshold(3)
+            .build(),
+        ctx -> Result.of(status.get("api"), ""));
+    healer = healer(guards(), Optional.empty());
+    healer.protect("api", RecoveryPolicy.of(List.of(counting("restart"))));
+    start();
+    status.put("api", Status.CRITICAL);
+    step(Duration.ofSeconds(1)); // soft 1
+    step(Duration.ofSeconds(1)); // soft 2
+    assertThat(calls("restart")).isZero();
+    step(Duration.ofSeconds(1)); // hard
+    settle();
+    assertThat(calls("restart")).isEqualTo(1);
+  }
+
+  @Test
+  void restartBudgetOfThreeThenOneGaveUpEvent() {
+    check("svc");
+    healer = healer(guards(), Optional.empty());
+    RecoveryStep restart =
+        counting("restart").asRestart().repeat(100).verify(Duration.ofSeconds(1));
+    healer.protect("svc", RecoveryPolicy.of(List.of(restart)));
+    start();
+    status.put("svc", Status.CRITICAL);
+    for (int i = 0; i < 120; i++) {
+      step(Duration.ofSeconds(1));
+      settle();
+    }
+    assertThat(calls("restart")).isEqualTo(3);
+    assertThat(events(RecoveryEvent.GaveUp.class)).hasSize(1);
+    assertThat(events(RecoveryEvent.GaveUp.class).get(0).reason())
+        .startsWith("restart budget spent: 3 restarts within 10m");
+    assertThat(healer.quarantined("svc")).isTrue();
+    // Exponential backoff: 5 s after the first restart, 10 s after the second.
+    List<RecoveryEvent.Started> starts = events(RecoveryEvent.Started.class);
+    assertThat(Duration.between(starts.get(0).at(), starts.get(1).at()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    assertThat(Duration.between(starts.get(1).at(), starts.get(2).at()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void breakerOpensAfterFiveFailedRecoveriesThenAllowsOneTrial() {
+    check("db");
+    healer = healer(guards(), Optional.empty());
+    healer.protect("db", RecoveryPolicy.of(List.of(failing("reconnect").repeat(100))));
+    start();
+    status.put("db", Status.CRITICAL);
+    for (int i = 0; i < 30; i++) {
+      step(Duration.ofSeconds(1));
+      settle();
+    }
+    assertThat(calls("reconnect")).isEqualTo(5);
+    assertThat(events(RecoveryEvent.GaveUp.class))
+        .singleElement()
+        .satisfies(e -> assertThat(e.reason()).startsWith("circuit breaker open for db"));
+    assertThat(healer.breakerState("db")).isEqualTo(1);
+    step(Duration.ofSeconds(300));
+    settle();
+    assertThat(calls("reconnect")).isEqualTo(6);
+    step(Duration.ofSeconds(30));
+    settle();
+    assertThat(calls("reconnect")).isEqualTo(6);
+    assertThat(events(RecoveryEvent.GaveUp.class)).hasSize(1);
+  }
+
+  @Test
+  void aDownDependencyBlocksItsDependents() {
+    check("db");
+    for (int i = 0; i < 5; i++) {
+      check("app" + i, "db");
+    }
+    healer = healer(guards(), Optional.empty());
+    healer.protect("db", RecoveryPolicy.of(List.of(counting("db-restart"))));
+    for (int i = 0; i < 5; i++) {
+      healer.protect("app" + i, RecoveryPolicy.of(List.of(counting("app-restart"))));
+    }
+    start();
+    status.replaceAll((k, v) -> Status.CRITICAL);
+    for (int i = 0; i < 5; i++) {
+      step(Duration.ofSeconds(1));
+      settle();
+    }
+    assertThat(calls("db-restart")).isEqualTo(1);
+    assertThat(calls("app-restart")).isZero();
+    assertThat(events(RecoveryEvent.Suppressed.class))
+        .extracting(RecoveryEvent.Suppressed::reason)
+        .contains("blocked by db");
+  }
+
+  @Test
+  void aTargetTogglingEverySecondGetsAtMostOneAction() {
+    status.put("flaky", Status.OK);
+    monitor.register(
+        CheckSpec.builder("flaky")
+            .interval(Duration.ofSeconds(1))
+            .retryInterval(Duration.ofSeconds(1))
+            .jitter(Duration.ZERO)
+            .build(), // the default failureThreshold of 3: a toggling target never turns hard
+        ctx -> Result.of(status.get("flaky"), ""));
+    healer = healer(guards(), Optional.empty());
+    healer.protect(
+        "flaky", RecoveryPolicy.of(List.of(counting("restart").verify(Duration.ofSeconds(1)))));
+    start();
+    for (int i = 0; i < 60; i++) {
+      status.put("flaky", i % 2 == 0 ? Status.CRITICAL : Status.OK);
+      step(Duration.ofSeconds(1));
+      settle();
+    }
+    assertThat(calls("restart")).isLessThanOrEqualTo(1);
+    assertThat(monitor.snapshot().check("flaky").orElseThrow().flapping()).isTrue();
+    // Now down for good: hard after 3 failures, but still flapping, so no action yet.
+    status.put("flaky", Status.CRITICAL);
+    for (int i = 0; i < 4; i++) {
+      step(Duration.ofSeconds(1));
+      settle();
+    }
+    assertThat(calls("restart")).isLessThanOrEqualTo(1);
+    assertThat(events(RecoveryEvent.Suppressed.class))
+        .extracting(RecoveryEvent.Suppressed::reason)
+        .contains("flapping");
+  }
+
+  @Test
+  void globalCapLimitsActionsPerMinute() {
+    for (int i = 0; i < 8; i++) {
+      check("c" + i);
+    }
+    healer =
+        healer(
+            new Guards(
+                5,
+                Duration.ofSeconds(300),
+                3,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(5),
+                5),
+            Optional.empty());
+    for (int i = 0; i < 8; i++) {
+      healer.protect(
+          "c" + i, RecoveryPolicy.of(List.of(counting("fix").verify(Duration.ofMinutes(5)))));
+    }
+    start();
+    status.replaceAll((k, v) -> Status.CRITICAL);
+    step(Duration.ofSeconds(1));
+    settle();
+    assertThat(calls("fix")).isEqualTo(5);
+    assertThat(events(RecoveryEvent.Suppressed.class))
+        .extracting(RecoveryEvent.Suppressed::reason)
+        .contains("global limit of 5 recovery actions per minute");
+    step(Duration.ofSeconds(61));
+    settle();
+    assertThat(calls("fix")).isEqualTo(8);
+  }
+
+  @Test
+  void sustainedHealthResetsTheLadder() {
+    check("api");
+    healer = healer(guards(), Optional.empty());
+    healer.protect(
+        "api",
+        RecoveryPolicy.of(List.of(counting("first"), counting("second")))
+            .resetAfter(Duration.ofMinutes(1)));
+    start();
+    status.put("api", Status.CRITICAL);
+    step(Duration.ofSeconds(1));
+    settle();
+    step(Duration.ofSeconds(11));
+    settle();
+    assertThat(calls("second")).isEqualTo(1);
+    status.put("api", Status.OK);
+    for (int i = 0; i < 70; i++) {
+      step(Duration.ofSeconds(1));
+    }
+    assertThat(events(RecoveryEvent.Reset.class)).hasSize(1);
+    status.put("api", Status.CRITICAL);
+    step(Duration.ofSeconds(1));
+    settle();
+    assertThat(calls("first")).isEqualTo(2);
+  }
+
+  @Test
+  void budgetAndBackoffSurviveARestartOfTheAgent() {
+    Path state = dir.resolve("recovery-state.json");
+    check("svc");
+    RecoveryStep restart =
+        counting("restart").asRestart().repeat(100).verify(Duration.ofSeconds(1));
+    healer = healer(guards(), Optional.of(state));
+    healer.protect("svc", RecoveryPolicy.of(List.of(restart)));
+    start();
+    status.put("svc", Status.CRITICAL);
+    for (int i = 0; i < 8; i++) {
+      step(Duration.ofSeconds(1));
+      settle();
+    }
+    assertThat(calls("restart")).isEqualTo(2); // second one after the 5 s backoff
+    healer.close();
+
+    // A new healer (the agent restarted) reads the state file: 2 restarts used, backing off.
+    healer = healer(guards(), Optional.of(state));
+    healer.protect("svc", RecoveryPolicy.of(List.of(restart)));
+    for (int i = 0; i < 120; i++) {
+      step(Duration.ofSeconds(1));
+      settle();
+    }
+    assertThat(calls("restart")).isEqualTo(3);
+    assertThat(events(RecoveryEvent.GaveUp.class)).hasSize(1);
+  }
+}
