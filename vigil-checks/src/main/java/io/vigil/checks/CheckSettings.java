@@ -48,11 +48,11 @@ public final class CheckSettings {
   /** Records a problem with a field. */
   public void problem(String key, String message) {
     String line = pathOf(key) + ": " + message;
-    if (parent != null) {
-      parent.problems.add(line);
-    } else {
-      problems.add(line);
+    CheckSettings root = this;
+    while (root.parent != null) {
+      root = root.parent;
     }
+    root.problems.add(line);
   }
 
   /** Every problem recorded so far, plus fields nobody read (unknown fields). */

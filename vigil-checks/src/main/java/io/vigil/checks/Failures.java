@@ -30,7 +30,10 @@ public final class Failures {
     Throwable cause = root(error);
     String where = Secrets.maskText(target);
     String text;
-    if (cause instanceof ConnectException) {
+    if (find(error, HttpConnectTimeoutException.class) != null
+        || find(error, SocketTimeoutException.class) != null) {
+      text = "timed out talking to " + where;
+    } else if (cause instanceof ConnectException) {
       text = "connection refused to " + where;
     } else if (cause instanceof UnknownHostException) {
       text = "unknown host " + cause.getMessage() + " (" + where + ")";

@@ -57,6 +57,37 @@ public final class Secrets {
     return sb.toString();
   }
 
+  /** Command-line flags whose next argument is a secret (Nagios plugins and common tools). */
+  private static final java.util.Set<String> SECRET_FLAGS =
+      java.util.Set.of(
+          "-p",
+          "--password",
+          "--pass",
+          "--passwd",
+          "-a",
+          "--authorization",
+          "--auth",
+          "-C",
+          "--community",
+          "--secret",
+          "--token",
+          "--api-key",
+          "--apikey");
+
+  /** An argv list for display: the argument after a secret flag is masked, as are URL passwords. */
+  public static String maskArgv(List<String> argv) {
+    StringBuilder sb = new StringBuilder();
+    boolean hideNext = false;
+    for (String arg : argv) {
+      if (!sb.isEmpty()) {
+        sb.append(' ');
+      }
+      sb.append(hideNext ? MASK : maskText(arg));
+      hideNext = SECRET_FLAGS.contains(arg);
+    }
+    return sb.toString();
+  }
+
   /** A deep copy with secret keys' values masked and secrets inside texts masked. */
   public static Map<String, Object> mask(Map<String, ?> values) {
     Map<String, Object> copy = new LinkedHashMap<>();

@@ -44,6 +44,14 @@ class SecretsTest {
   }
 
   @Test
+  void masksSecretArgumentsOfCommands() {
+    assertThat(Secrets.maskArgv(List.of("check_mysql", "-u", "mon", "-p", "s3cret", "-P", "3306")))
+        .isEqualTo("check_mysql -u mon -p ****** -P 3306");
+    assertThat(Secrets.maskArgv(List.of("tool", "--password=s3cret")))
+        .isEqualTo("tool --password=******");
+  }
+
+  @Test
   void recognisesSecretKeys() {
     assertThat(Secrets.isSecretKey("password")).isTrue();
     assertThat(Secrets.isSecretKey("dbPassword")).isTrue();

@@ -48,7 +48,7 @@ public final class CommandCheck implements HealthCheck {
 
   @Override
   public Result check(CheckContext ctx) throws InterruptedException {
-    String shown = Secrets.maskText(String.join(" ", argv));
+    String shown = Secrets.maskArgv(argv);
     ProcessRunner.Outcome outcome =
         ProcessRunner.run(argv, environment, allowEnv, directory, ownBudget(ctx.remaining()));
     return switch (outcome) {

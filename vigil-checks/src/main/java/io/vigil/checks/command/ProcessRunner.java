@@ -68,7 +68,7 @@ public final class ProcessRunner {
     allowEnv.forEach(
         name -> Optional.ofNullable(inherited.get(name)).ifPresent(v -> env.put(name, v)));
     env.putAll(environment);
-    if (!executable(argv.get(0), env.getOrDefault("PATH", ""))) {
+    if (!executable(argv.get(0), env.getOrDefault("PATH", ""), directory)) {
       return new Outcome.NotStarted("no such executable");
     }
     Process process;
@@ -89,8 +89,9 @@ public final class ProcessRunner {
         return new Outcome.Exited(process.exitValue(), output.toString(StandardCharsets.UTF_8));
       }
     } finally {
-      if (process.isAlive() || process.descendants().anyMatch(ProcessHandle::isAlive)) {
-        // Interrupted by the caller's deadline, or children left behind: no grace left.
+      if (process.isAlive() || SETSID.isPresent()) {
+        // Interrupted by the caller's deadline, or children left behind in the group (a program
+        // that exits leaves its background children to init: only the group still finds them).
         killGroup(process, Duration.ZERO);
       }
     }
@@ -110,7 +111,9 @@ public final class ProcessRunner {
       signalGroup(process.pid(), "-KILL");
       family.forEach(ProcessHandle::destroyForcibly);
       process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.waitFor(2, TimeUnit.SECONDS);
+      if (process.isAlive()) {
+        process.waitFor(2, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       interrupted = true;
     } finally {
@@ -145,9 +148,10 @@ public final class ProcessRunner {
     }
   }
 
-  private static boolean executable(String program, String path) {
+  private static boolean executable(String program, String path, Optional<Path> directory) {
     if (program.contains("/")) {
-      return Files.isExecutable(Path.of(program));
+      Path p = Path.of(program);
+      return Files.isExecutable(p.isAbsolute() ? p : directory.map(d -> d.resolve(p)).orElse(p));
     }
     for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {

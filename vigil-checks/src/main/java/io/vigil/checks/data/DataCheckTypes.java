@@ -49,8 +49,15 @@ public final class DataCheckTypes implements CheckTypeProvider {
   }
 
   private static Thresholds lagThresholds(CheckSettings s) {
-    Duration warning = s.duration("replicationLagWarning", Duration.ofSeconds(10));
     Duration critical = s.duration("replicationLagCritical", Duration.ofSeconds(60));
+    Duration warning =
+        s.duration(
+            "replicationLagWarning",
+            critical.compareTo(Duration.ofSeconds(10)) < 0 ? critical : Duration.ofSeconds(10));
+    if (warning.compareTo(critical) > 0) {
+      s.problem("replicationLagWarning", "must not be longer than replicationLagCritical");
+      warning = critical;
+    }
     return new Thresholds(warning.toMillis() / 1000.0, critical.toMillis() / 1000.0);
   }
 

@@ -23,9 +23,14 @@ import java.util.Properties;
  */
 public final class JdbcCheck implements HealthCheck {
 
-  /** The lag of a PostgreSQL standby in seconds; 0 on a primary. */
+  /**
+   * The replay lag of a PostgreSQL standby in seconds: 0 on a primary and on a standby that has
+   * replayed all it received (an idle primary must not look like lag), -1 when it cannot tell.
+   */
   static final String POSTGRES_LAG =
-      "SELECT COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)";
+      "SELECT CASE WHEN NOT pg_is_in_recovery() THEN 0"
+          + " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+          + " ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), -1) END";
 
   private final String url;
   private final Optional<String> user;
@@ -84,7 +89,7 @@ public final class JdbcCheck implements HealthCheck {
       result = result.withDetail("target", target).withDetail("connect_ms", connectMs);
       if (replicationLag.isPresent()) {
         double lag = Double.parseDouble(firstValue(connection, POSTGRES_LAG, seconds));
-        Status status = replicationLag.get().judge(lag);
+        Status status = lag < 0 ? Status.UNKNOWN : replicationLag.get().judge(lag);
         result =
             Result.of(
                     Status.values()[Math.max(result.status().ordinal(), status.ordinal())],

@@ -1,8 +1,10 @@
 package io.vigil.checks.data;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
@@ -45,6 +47,10 @@ public final class RedisCheck implements HealthCheck {
     String target = Secrets.maskText(uri.toString());
     RedisURI bounded = RedisURI.builder(uri).withTimeout(ctx.remaining()).build();
     RedisClient client = RedisClient.create(Shared.RESOURCES, bounded);
+    client.setOptions(
+        ClientOptions.builder()
+            .socketOptions(SocketOptions.builder().connectTimeout(ctx.remaining()).build())
+            .build());
     long t0 = System.nanoTime();
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       connection.setTimeout(ctx.remaining());
@@ -74,7 +80,11 @@ public final class RedisCheck implements HealthCheck {
     } catch (RuntimeException e) {
       return Failures.critical(target, e);
     } finally {
-      client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
+      try {
+        client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
+      } catch (RuntimeException e) {
+        // interrupted while shutting down: the result above stands
+      }
     }
   }
 

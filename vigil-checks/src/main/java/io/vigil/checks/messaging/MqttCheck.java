@@ -91,9 +91,11 @@ public final class MqttCheck implements HealthCheck {
       return;
     }
     try {
-      if (client.isConnected()) {
-        client.disconnectForcibly(100, 100);
-      }
+      client.disconnectForcibly(0, 100, false); // also ends a connect still in progress
+    } catch (MqttException e) {
+      // not connected: nothing to disconnect
+    }
+    try {
       client.close(true);
     } catch (MqttException e) {
       // closing a failed client: nothing more to do

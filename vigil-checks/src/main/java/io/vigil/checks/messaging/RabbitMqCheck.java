@@ -55,8 +55,10 @@ public final class RabbitMqCheck implements HealthCheck {
     factory.setChannelRpcTimeout(millis);
     factory.setAutomaticRecoveryEnabled(false);
     long t0 = System.nanoTime();
-    try (Connection connection = factory.newConnection("vigil-health");
-        Channel channel = connection.createChannel()) {
+    Connection connection = null;
+    try {
+      connection = factory.newConnection("vigil-health");
+      Channel channel = connection.createChannel();
       String summary = "connected to " + target;
       if (active) {
         String queue = channel.queueDeclare("", false, true, true, null).getQueue();
@@ -109,6 +111,11 @@ public final class RabbitMqCheck implements HealthCheck {
           .withDetail("round_trip_ms", ms);
     } catch (IOException | TimeoutException | RuntimeException e) {
       return Failures.critical(target, e);
+    } finally {
+      if (connection != null) {
+        // abort: closes without waiting longer than this for the broker (close() may wait forever)
+        connection.abort((int) Math.max(100, Math.min(1000, ctx.remaining().toMillis())));
+      }
     }
   }
 }

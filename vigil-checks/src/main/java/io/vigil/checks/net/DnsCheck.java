@@ -10,6 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Resolves a name with the system resolver; optionally every expected address must be among the
@@ -30,10 +34,27 @@ public final class DnsCheck implements HealthCheck {
   public Result check(CheckContext ctx) {
     long t0 = System.nanoTime();
     InetAddress[] answers;
+    // The resolver cannot be interrupted: wait for it on its own thread, at most until the
+    // deadline.
+    CompletableFuture<InetAddress[]> lookup = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                lookup.complete(InetAddress.getAllByName(name));
+              } catch (UnknownHostException | RuntimeException e) {
+                lookup.completeExceptionally(e);
+              }
+            });
     try {
-      answers = InetAddress.getAllByName(name);
-    } catch (UnknownHostException e) {
-      return Failures.critical(name, e);
+      answers = lookup.get(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return Result.critical("timed out resolving " + name);
+    } catch (ExecutionException e) {
+      return Failures.critical(name, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Result.critical("interrupted while resolving " + name);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     Set<String> found = new TreeSet<>();

@@ -44,7 +44,8 @@ public final class HttpCheck implements HealthCheck {
   private final Map<String, String> headers;
   private final Optional<String> body;
   private final Expectations expect;
-  private final HttpClient client;
+  private final boolean followRedirects;
+  private final SSLContext tls;
 
   /** A check of {@code uri}; {@code tls} may be null for the default trust. */
   public HttpCheck(
@@ -60,31 +61,46 @@ public final class HttpCheck implements HealthCheck {
     this.headers = Map.copyOf(headers);
     this.body = body;
     this.expect = expect;
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .followRedirects(
-                followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
-    if (tls != null) {
-      b.sslContext(tls);
-    }
-    this.client = b.build();
+    this.followRedirects = followRedirects;
+    this.tls = tls;
+    request(Duration.ofSeconds(1)); // fails now, at configuration, on a forbidden header or method
   }
 
-  @Override
-  public Result check(CheckContext ctx) throws InterruptedException {
-    String target = Secrets.maskText(uri.toString());
+  private HttpRequest request(Duration timeout) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
-            .timeout(ctx.remaining())
+            .timeout(timeout)
             .method(
                 method,
                 body.map(HttpRequest.BodyPublishers::ofString)
                     .orElse(HttpRequest.BodyPublishers.noBody()));
     headers.forEach(request::header);
+    return request.build();
+  }
+
+  /**
+   * A client per run, closed after it: every run opens its own connection, so a server that stops
+   * accepting connections is noticed and the latency includes connecting.
+   */
+  private HttpClient client(Duration timeout) {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(
+                followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    return b.build();
+  }
+
+  @Override
+  public Result check(CheckContext ctx) throws InterruptedException {
+    String target = Secrets.maskText(uri.toString());
     long t0 = System.nanoTime();
     HttpResponse<String> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    try (HttpClient client = client(ctx.remaining())) {
+      response = client.send(request(ctx.remaining()), HttpResponse.BodyHandlers.ofString());
     } catch (IOException | IllegalArgumentException e) {
       return Failures.critical(target, e);
     }

@@ -87,14 +87,19 @@ public final class NetCheckTypes implements CheckTypeProvider {
         s.problem("clientCert", "cannot be loaded: " + e.getMessage());
       }
     }
-    return new HttpCheck(
-        uri,
-        method,
-        s.stringMap("headers"),
-        s.string("body"),
-        expect,
-        s.bool("followRedirects", true),
-        tls);
+    try {
+      return new HttpCheck(
+          uri,
+          method,
+          s.stringMap("headers"),
+          s.string("body"),
+          expect,
+          s.bool("followRedirects", true),
+          tls);
+    } catch (IllegalArgumentException e) {
+      s.problem("headers", "the request cannot be built: " + e.getMessage());
+      return ctx -> io.vigil.core.Result.unknown("invalid configuration");
+    }
   }
 
   /** {@code expectStatus: [200, 204]} or {@code "200-299"}; default 200-399. */
@@ -152,6 +157,18 @@ public final class NetCheckTypes implements CheckTypeProvider {
   }
 
   static HealthCheck dns(CheckSettings s) {
-    return new DnsCheck(s.requiredString("host"), s.strings("expect"));
+    List<String> expected = new ArrayList<>();
+    for (String address : s.strings("expect")) {
+      try {
+        // Normalised (e.g. 2001:db8::1), never resolved: only literal addresses are accepted.
+        if (!address.matches("[0-9a-fA-F:.]+")) {
+          throw new java.net.UnknownHostException(address);
+        }
+        expected.add(java.net.InetAddress.getByName(address).getHostAddress());
+      } catch (java.net.UnknownHostException e) {
+        s.problem("expect", "must be IP addresses, but '" + address + "' is not one");
+      }
+    }
+    return new DnsCheck(s.requiredString("host"), expected);
   }
 }

@@ -118,13 +118,17 @@ public final class TlsCheck implements HealthCheck {
       socket.connect(new InetSocketAddress(host, port), Net.millis(ctx));
       socket.setSoTimeout(Net.millis(ctx));
       SSLParameters params = socket.getSSLParameters();
-      if (!serverName.isEmpty() && !Character.isDigit(serverName.charAt(0))) {
+      if (!serverName.isEmpty() && !isIpLiteral(serverName)) {
         params.setServerNames(List.of(new SNIHostName(serverName)));
       }
       socket.setSSLParameters(params);
       socket.startHandshake();
       return (X509Certificate[]) socket.getSession().getPeerCertificates();
     }
+  }
+
+  private static boolean isIpLiteral(String name) {
+    return name.contains(":") || name.matches("[0-9.]+");
   }
 
   private static boolean trusted(X509Certificate[] chain) {
@@ -134,7 +138,7 @@ public final class TlsCheck implements HealthCheck {
       tmf.init((KeyStore) null);
       for (TrustManager tm : tmf.getTrustManagers()) {
         if (tm instanceof X509TrustManager x509) {
-          x509.checkServerTrusted(chain, "RSA");
+          x509.checkServerTrusted(chain, "UNKNOWN");
           return true;
         }
       }

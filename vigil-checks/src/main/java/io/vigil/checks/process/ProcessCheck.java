@@ -80,6 +80,7 @@ public final class ProcessCheck implements HealthCheck {
                       + limits.minCount())
           .withDetail("count", found.size());
     }
+    previous.keySet().retainAll(found.stream().map(OSProcess::getProcessID).toList());
     Status status = Status.OK;
     List<String> notes = new ArrayList<>();
     List<Map<String, Object>> details = new ArrayList<>();

@@ -119,6 +119,18 @@ class CommandCheckTest {
     assertThat(processesMentioning("sleep 300").stream().filter(p -> p.contains(token))).isEmpty();
   }
 
+  @Test
+  @Timeout(60)
+  void backgroundChildrenDoNotOutliveACommandThatExited() throws Exception {
+    String token = "vigil-bg-" + UUID.randomUUID();
+    Path leaver = script("sleep 300 &\necho done\nexit 0\n");
+    Result r = run(List.of(leaver.toString(), token), Duration.ofSeconds(10));
+    assertThat(r.status()).isEqualTo(Status.OK);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(processesMentioning(token)).isEmpty());
+  }
+
   private static List<String> processesMentioning(String text) {
     return ProcessHandle.allProcesses()
         .filter(ProcessHandle::isAlive)
