@@ -123,7 +123,8 @@ class CommandCheckTest {
   @Timeout(60)
   void backgroundChildrenDoNotOutliveACommandThatExited() throws Exception {
     String token = "vigil-bg-" + UUID.randomUUID();
-    Path leaver = script("sleep 300 &\necho done\nexit 0\n");
+    Path child = script("while true; do sleep 1; done\n");
+    Path leaver = script("\"" + child + "\" \"$1\" &\necho done\nexit 0\n");
     Result r = run(List.of(leaver.toString(), token), Duration.ofSeconds(10));
     assertThat(r.status()).isEqualTo(Status.OK);
     await()
