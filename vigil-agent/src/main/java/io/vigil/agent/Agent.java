@@ -22,12 +22,15 @@ final class Agent implements AutoCloseable {
   private final Monitor monitor;
   private final LiveConfig config;
   private final VigilServer server;
+  private final Healing healing;
   private final Duration drain;
 
-  private Agent(Monitor monitor, LiveConfig config, VigilServer server, Duration drain) {
+  private Agent(
+      Monitor monitor, LiveConfig config, VigilServer server, Healing healing, Duration drain) {
     this.monitor = monitor;
     this.config = config;
     this.server = server;
+    this.healing = healing;
     this.drain = drain;
   }
 
@@ -36,6 +39,15 @@ final class Agent implements AutoCloseable {
     Monitor monitor = Monitor.builder().build();
     monitor.subscribe(new EventLogger());
     LiveConfig config = new LiveConfig(loader, monitor, initial);
+    Healing healing;
+    try {
+      healing = Healing.start(initial, monitor);
+    } catch (java.io.IOException e) {
+      monitor.stop();
+      throw new java.io.UncheckedIOException(
+          "cannot start a supervised program: " + e.getMessage(), e);
+    }
+    config.onApplied(healing::apply);
     monitor.start();
     ServerOptions options = withVersion(initial.server());
     Extensions extensions =
@@ -43,6 +55,8 @@ final class Agent implements AutoCloseable {
             .withReloader(config::reload)
             .withDiagnostics("config", () -> configSummary(config))
             .withDiagnostics("reload", config::lastReload)
+            .withDiagnostics("recovery", healing::views)
+            .withCheckSection("recovery", name -> healing.view(name).map(v -> (Object) v))
             .withHeartbeats(
                 (name, status, message) ->
                     Heartbeats.shared().beat(name, status, message, java.time.Instant.now()));
@@ -50,9 +64,11 @@ final class Agent implements AutoCloseable {
     try {
       server = VigilServer.start(monitor, options, extensions);
     } catch (RuntimeException e) {
+      healing.close();
       monitor.stop();
       throw e;
     }
+    healing.bindMetrics(server.routes().registry());
     config.watch();
     long startupMs =
         System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -64,7 +80,7 @@ final class Agent implements AutoCloseable {
         server.port(),
         startupMs,
         ProcessHandle.current().pid());
-    return new Agent(monitor, config, server, options.drain());
+    return new Agent(monitor, config, server, healing, options.drain());
   }
 
   private static ServerOptions withVersion(ServerOptions o) {
@@ -104,6 +120,7 @@ final class Agent implements AutoCloseable {
   public void close() {
     long t0 = System.nanoTime();
     config.close();
+    healing.close();
     monitor.stop();
     try {
       Thread.sleep(drain);

@@ -38,6 +38,7 @@ final class LiveConfig implements AutoCloseable {
   private volatile AgentConfig current;
   private volatile Map<String, Object> lastReload = Map.of("at", "never");
   private volatile Thread watcher;
+  private volatile java.util.function.Consumer<AgentConfig> onApplied = c -> {};
 
   LiveConfig(ConfigLoader loader, Monitor monitor, AgentConfig initial) {
     this.loader = loader;
@@ -46,6 +47,11 @@ final class LiveConfig implements AutoCloseable {
     for (CheckDefinition check : initial.checks()) {
       monitor.register(check.spec(), check.check());
     }
+  }
+
+  /** Called with each configuration that was applied by a reload. */
+  void onApplied(java.util.function.Consumer<AgentConfig> hook) {
+    onApplied = hook;
   }
 
   AgentConfig current() {
@@ -89,6 +95,7 @@ final class LiveConfig implements AutoCloseable {
         warnings.add("server: changed settings take effect after a restart");
       }
       current = next;
+      onApplied.accept(next);
       LOG.info("event=reloaded file={} {}", file.get(), format(summary));
       return record(new ReloadOutcome(true, List.of(), warnings, summary));
     } finally {

@@ -118,8 +118,7 @@ final class RunCommand implements Callable<Integer> {
             s.drain(),
             s.nodeId(),
             s.version());
-    return new AgentConfig(
-        loaded.file(), overridden, loaded.checks(), loaded.warnings(), loaded.source());
+    return loaded.withServer(overridden);
   }
 
   private static int check(ConfigLoader loader, Path file, PrintWriter out, PrintWriter err) {

@@ -214,6 +214,22 @@ public final class CheckSettings {
     return result;
   }
 
+  /** A nested mapping as settings at {@code key} (problems reported here); empty when absent. */
+  public Optional<CheckSettings> nested(String key) {
+    Optional<Object> value = raw(key);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!(value.get() instanceof Map<?, ?> map)) {
+      problem(key, "must be a mapping, but was '" + value.get() + "'");
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    CheckSettings child = new CheckSettings(pathOf(key), (Map<String, Object>) map, Set.of());
+    child.parent = this;
+    return Optional.of(child);
+  }
+
   /** A list of nested settings (e.g. queues with their own fields), each at {@code key[i]}. */
   public List<CheckSettings> list(String key) {
     Optional<Object> value = raw(key);

@@ -44,6 +44,24 @@ public record HealthSnapshot(
     return Aggregator.group(tag, members, status);
   }
 
+  /**
+   * The dependencies of a check that are down (CRITICAL or UNKNOWN): while any is, the check's own
+   * failure is most likely theirs, and recovery leaves it alone (Nagios' parent/child logic).
+   */
+  public List<String> blockedBy(String name) {
+    CheckSnapshot c = checks.get(name);
+    if (c == null) {
+      return List.of();
+    }
+    return c.spec().dependsOn().stream()
+        .filter(
+            d -> {
+              CheckSnapshot dep = checks.get(d);
+              return dep != null && !dep.pending() && dep.status().isDown();
+            })
+        .toList();
+  }
+
   /** The named check, if registered. */
   public Optional<CheckSnapshot> check(String name) {
     return Optional.ofNullable(checks.get(name));

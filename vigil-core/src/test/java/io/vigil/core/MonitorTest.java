@@ -8,6 +8,7 @@ import io.vigil.core.testing.RecordingListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,26 @@ class MonitorTest {
     } finally {
       small.stop();
     }
+  }
+
+  @Test
+  @Timeout(30)
+  void criticalFailureStopsDrainsThenRunsTheHandler() throws Exception {
+    CountDownLatch handled = new CountDownLatch(1);
+    SystemStatus[] seenByHandler = new SystemStatus[1];
+    monitor.onCriticalFailure(
+        Duration.ofMillis(200),
+        () -> {
+          seenByHandler[0] = monitor.snapshot().status();
+          handled.countDown();
+        });
+    monitor.register(
+        fast("db").critical(true).failureThreshold(1).build(), ctx -> Result.critical("down"));
+    monitor.start();
+    await().until(() -> monitor.snapshot().status() == SystemStatus.STOPPING);
+    assertThat(handled.getCount()).isEqualTo(1); // still draining
+    assertThat(handled.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(seenByHandler[0]).isEqualTo(SystemStatus.STOPPING);
   }
 
   @Test

@@ -12,37 +12,49 @@ import java.util.function.Supplier;
  * @param reloader what {@code POST /api/reload} runs, if anything
  * @param diagnostics extra {@code /diagnostics} sections by name
  * @param heartbeats where {@code POST /api/heartbeat/{name}} delivers beats, if anywhere
+ * @param checkSections extra sections of {@code /health/checks/{name}} (e.g. {@code recovery})
  */
 public record Extensions(
     Optional<Reloader> reloader,
     Map<String, Supplier<Object>> diagnostics,
-    Optional<HeartbeatSink> heartbeats) {
+    Optional<HeartbeatSink> heartbeats,
+    Map<String, java.util.function.Function<String, Optional<Object>>> checkSections) {
 
   /** Copies the map. */
   public Extensions {
     diagnostics = Map.copyOf(diagnostics);
+    checkSections = Map.copyOf(checkSections);
   }
 
   /** No reload, no extra diagnostics. */
   public static Extensions none() {
-    return new Extensions(Optional.empty(), Map.of(), Optional.empty());
+    return new Extensions(Optional.empty(), Map.of(), Optional.empty(), Map.of());
   }
 
   /** These extensions with a reload action. */
   public Extensions withReloader(Reloader value) {
-    return new Extensions(Optional.of(value), diagnostics, heartbeats);
+    return new Extensions(Optional.of(value), diagnostics, heartbeats, checkSections);
   }
 
   /** These extensions with one more diagnostics section. */
   public Extensions withDiagnostics(String name, Supplier<Object> section) {
     Map<String, Supplier<Object>> more = new LinkedHashMap<>(diagnostics);
     more.put(name, section);
-    return new Extensions(reloader, more, heartbeats);
+    return new Extensions(reloader, more, heartbeats, checkSections);
   }
 
   /** These extensions with a heartbeat receiver. */
   public Extensions withHeartbeats(HeartbeatSink sink) {
-    return new Extensions(reloader, diagnostics, Optional.of(sink));
+    return new Extensions(reloader, diagnostics, Optional.of(sink), checkSections);
+  }
+
+  /** These extensions with one more section in each check's details, where it has one. */
+  public Extensions withCheckSection(
+      String name, java.util.function.Function<String, Optional<Object>> section) {
+    Map<String, java.util.function.Function<String, Optional<Object>>> more =
+        new LinkedHashMap<>(checkSections);
+    more.put(name, section);
+    return new Extensions(reloader, diagnostics, heartbeats, more);
   }
 
   /** Receives pushed heartbeats. */

@@ -177,9 +177,15 @@ public final class HealthRoutes implements AutoCloseable {
       return;
     }
     Instant now = Instant.now();
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extensions
+        .checkSections()
+        .forEach((section, f) -> f.apply(name).ifPresent(v -> extra.put(section, v)));
     String since = ctx.queryParam("since");
     if (since == null) {
-      Json.send(ctx, 200, HealthJson.check(check.get(), now));
+      Map<String, Object> json = HealthJson.check(check.get(), now);
+      json.putAll(extra);
+      Json.send(ctx, 200, json);
       return;
     }
     Instant from;
@@ -200,7 +206,9 @@ public final class HealthRoutes implements AutoCloseable {
       Problems.send(ctx, 404, "Not Found", "no check named '" + name + "'");
       return;
     }
-    Json.send(ctx, 200, HealthJson.checkWithHistory(check.get(), history.get(), now));
+    Map<String, Object> json = HealthJson.checkWithHistory(check.get(), history.get(), now);
+    json.putAll(extra);
+    Json.send(ctx, 200, json);
   }
 
   private static Instant parseSince(String since, Instant now) {

@@ -1,6 +1,7 @@
 package io.vigil.agent.config;
 
 import io.vigil.core.Secrets;
+import io.vigil.recovery.Supervisor;
 import io.vigil.server.ServerOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,18 +16,28 @@ import java.util.Optional;
  * @param checks the checks, in file order
  * @param warnings corrections applied while loading (e.g. a timeout clamped to its interval)
  * @param source the whole configuration after interpolation, for the diagnostics summary
+ * @param programs the programs the agent starts and supervises
+ * @param healing guards and state file of the self-healing
  */
 public record AgentConfig(
     Optional<Path> file,
     ServerOptions server,
     List<CheckDefinition> checks,
     List<String> warnings,
-    Map<String, Object> source) {
+    Map<String, Object> source,
+    List<Supervisor.Program> programs,
+    HealingConfig.Settings healing) {
 
   /** Copies the collections. */
   public AgentConfig {
     checks = List.copyOf(checks);
     warnings = List.copyOf(warnings);
+    programs = List.copyOf(programs);
+  }
+
+  /** This configuration served with other options. */
+  public AgentConfig withServer(ServerOptions options) {
+    return new AgentConfig(file, options, checks, warnings, source, programs, healing);
   }
 
   /** The configuration with secrets masked, for {@code /diagnostics}. */

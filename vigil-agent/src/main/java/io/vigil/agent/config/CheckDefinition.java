@@ -11,8 +11,13 @@ import java.util.Map;
  * @param check the check itself
  * @param source its configuration entry after interpolation and defaults; two definitions with
  *     equal sources are the same check (a reload keeps it untouched)
+ * @param recovery its recovery ladder, if it heals
  */
-public record CheckDefinition(CheckSpec spec, HealthCheck check, Map<String, Object> source) {
+public record CheckDefinition(
+    CheckSpec spec,
+    HealthCheck check,
+    Map<String, Object> source,
+    java.util.Optional<HealingConfig.PolicySpec> recovery) {
 
   /** The check's name. */
   public String name() {

@@ -12,6 +12,7 @@ import io.vigil.core.CheckSpec;
 import io.vigil.core.Durations;
 import io.vigil.core.HealthCheck;
 import io.vigil.core.InvalidSpecException;
+import io.vigil.recovery.Supervisor;
 import io.vigil.server.ServerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-  private static final Set<String> SECTIONS = Set.of("server", "node", "defaults", "checks");
+  private static final Set<String> SECTIONS =
+      Set.of("server", "node", "defaults", "checks", "supervise", "healing");
   private static final Set<String> SPEC_FIELDS =
       Set.of(
           "name",
@@ -148,12 +150,22 @@ public final class ConfigLoader {
     applyEnvironmentOverrides(root);
     for (String key : root.keySet()) {
       if (!SECTIONS.contains(key)) {
-        problems.add(key + ": unknown section; known sections: checks, defaults, node, server");
+        problems.add(
+            key
+                + ": unknown section; known sections: checks, defaults, healing, node, server,"
+                + " supervise");
       }
     }
     Map<String, Object> serverMap = section(root, "server", problems);
     Map<String, Object> nodeMap = section(root, "node", problems);
     Map<String, Object> defaultsMap = section(root, "defaults", problems);
+    CheckSettings healingSettings =
+        new CheckSettings("healing", section(root, "healing", problems), Set.of());
+    HealingConfig.Settings healing = HealingConfig.settings(healingSettings);
+    problems.addAll(healingSettings.problems());
+    List<Supervisor.Program> programs = HealingConfig.programs(root.get("supervise"), problems);
+    Set<String> programNames = new java.util.LinkedHashSet<>();
+    programs.forEach(p -> programNames.add(p.name()));
 
     CheckSettings node = new CheckSettings("node", nodeMap, Set.of());
     String nodeId = node.string("id").orElse(env.getOrDefault("HOSTNAME", "local"));
@@ -168,12 +180,13 @@ public final class ConfigLoader {
 
     // Bad defaults are reported once, under defaults, rather than once per check.
     Map<String, Object> inherited = defaultProblems.isEmpty() ? defaultsMap : Map.of();
-    List<CheckDefinition> checks = checks(root.get("checks"), inherited, problems, warnings);
+    List<CheckDefinition> checks =
+        checks(root.get("checks"), inherited, programNames, problems, warnings);
     problems.addAll(dependencyProblems(checks));
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
-    return new AgentConfig(file, server, checks, warnings, root);
+    return new AgentConfig(file, server, checks, warnings, root, programs, healing);
   }
 
   private ServerOptions server(CheckSettings s, String nodeId, List<String> problems) {
@@ -195,6 +208,7 @@ public final class ConfigLoader {
   private List<CheckDefinition> checks(
       Object rawChecks,
       Map<String, Object> defaults,
+      Set<String> programs,
       List<String> problems,
       List<String> warnings) {
     if (rawChecks == null) {
@@ -215,7 +229,7 @@ public final class ConfigLoader {
       Map<String, Object> entry = new LinkedHashMap<>(defaults);
       entry.putAll(asMap(list.get(i)));
       int before = problems.size();
-      Optional<CheckDefinition> definition = check(path, entry, problems, warnings);
+      Optional<CheckDefinition> definition = check(path, entry, programs, problems, warnings);
       if (definition.isEmpty() || problems.size() != before) {
         continue;
       }
@@ -236,7 +250,11 @@ public final class ConfigLoader {
   }
 
   private Optional<CheckDefinition> check(
-      String path, Map<String, Object> entry, List<String> problems, List<String> warnings) {
+      String path,
+      Map<String, Object> entry,
+      Set<String> programs,
+      List<String> problems,
+      List<String> warnings) {
     CheckSettings s = new CheckSettings(path, entry, SPEC_FIELDS);
     String name = s.requiredString("name");
     String typeName = s.requiredString("type");
@@ -256,6 +274,7 @@ public final class ConfigLoader {
         check = type.get().create(s);
       }
     }
+    Optional<HealingConfig.PolicySpec> recovery = HealingConfig.policy(s, programs);
     problems.addAll(s.problems());
     CheckSpec spec = null;
     try {
@@ -266,7 +285,7 @@ public final class ConfigLoader {
     if (spec == null || check == null || !s.problems().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new CheckDefinition(spec, check, entry));
+    return Optional.of(new CheckDefinition(spec, check, entry, recovery));
   }
 
   /** The schedule and judging fields shared by {@code defaults} and each check. */

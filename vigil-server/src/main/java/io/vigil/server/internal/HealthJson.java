@@ -12,6 +12,7 @@ import io.vigil.core.SystemStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,7 +50,19 @@ public final class HealthJson {
   /** Every check by name. */
   public static Map<String, Object> checks(HealthSnapshot s, Instant now) {
     Map<String, Object> checks = new LinkedHashMap<>();
-    s.checks().forEach((name, check) -> checks.put(name, check(check, now)));
+    s.checks()
+        .forEach(
+            (name, check) -> {
+              Map<String, Object> json = check(check, now);
+              List<String> blocked = s.blockedBy(name);
+              if (!blocked.isEmpty() && check.failing()) {
+                json.put("blocked_by", blocked);
+                json.put(
+                    "message",
+                    json.get("message") + " (blocked by " + String.join(", ", blocked) + ")");
+              }
+              checks.put(name, json);
+            });
     return checks;
   }
 

@@ -1,0 +1,210 @@
+package io.vigil.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vigil.checks.CheckSettings;
+import io.vigil.checks.process.ProcessCheck;
+import io.vigil.core.CheckSpec;
+import io.vigil.core.HealthCheck;
+import io.vigil.core.Monitor;
+import io.vigil.core.Status;
+import io.vigil.core.testing.Tools;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Healing real processes: killed, crash-looping, hung. Nothing here is a mock. */
+class SelfHealingProcessTest {
+
+  @TempDir Path dir;
+
+  private final Monitor monitor = Monitor.builder().build();
+  private final List<RecoveryEvent> events = new CopyOnWriteArrayList<>();
+  private Supervisor supervisor;
+  private Healer healer;
+
+  @AfterEach
+  void tearDown() {
+    if (healer != null) {
+      healer.close();
+    }
+    monitor.stop();
+    if (supervisor != null) {
+      supervisor.close();
+    }
+  }
+
+  private static CheckSpec.Builder fast(String name) {
+    return CheckSpec.builder(name)
+        .interval(Duration.ofMillis(300))
+        .retryInterval(Duration.ofMillis(200))
+        .timeout(Duration.ofMillis(500))
+        .jitter(Duration.ZERO)
+        .failureThreshold(2);
+  }
+
+  private void startHealing(Guards guards) {
+    healer =
+        new Healer(
+            monitor,
+            guards,
+            io.vigil.core.Ticker.system(),
+            Optional.of(dir.resolve("state.json")),
+            () -> 1L,
+            () -> true);
+    healer.subscribe(events::add);
+    healer.start();
+  }
+
+  private <T extends RecoveryEvent> List<T> events(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static HealthCheck processByPidFile(Path pidFile) {
+    return new ProcessCheck(
+        new ProcessCheck.Selector.PidFile(pidFile),
+        new ProcessCheck.Limits(
+            1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+  }
+
+  @Test
+  @Timeout(60)
+  void aKilledSupervisedProcessIsRestartedAndHealthyWithinFiveSeconds() throws Exception {
+    supervisor = new Supervisor(dir);
+    supervisor.start(
+        new Supervisor.Program(
+            "worker", List.of("sleep", "600"), Optional.empty(), Map.of(), List.of("PATH")));
+    monitor.register(fast("worker").build(), processByPidFile(supervisor.pidFile("worker")));
+    startHealing(Guards.ofDefaults());
+    healer.protect(
+        "worker",
+        RecoveryPolicy.of(
+            List.of(
+                RecoveryStep.of("restart", Actions.restart(supervisor, "worker"))
+                    .asRestart()
+                    .verify(Duration.ofSeconds(3)))));
+    monitor.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> status("worker") == Status.OK);
+
+    long pid = supervisor.handle("worker").orElseThrow().pid();
+    long t0 = System.nanoTime();
+    new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !events(RecoveryEvent.Succeeded.class).isEmpty());
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    assertThat(status("worker")).isEqualTo(Status.OK);
+    assertThat(supervisor.handle("worker").orElseThrow().pid()).isNotEqualTo(pid);
+  }
+
+  @Test
+  @Timeout(60)
+  void aCrashLoopingProcessIsRestartedThreeTimesThenQuarantined() throws Exception {
+    supervisor = new Supervisor(dir);
+    supervisor.start(
+        new Supervisor.Program(
+            "crasher", List.of("false"), Optional.empty(), Map.of(), List.of("PATH")));
+    monitor.register(fast("crasher").build(), processByPidFile(supervisor.pidFile("crasher")));
+    // The restart budget's window is the real 10 minutes; backoff is shortened to keep the test
+    // fast.
+    startHealing(
+        new Guards(
+            5,
+            Duration.ofSeconds(300),
+            3,
+            Duration.ofMinutes(10),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            100));
+    healer.protect(
+        "crasher",
+        RecoveryPolicy.of(
+            List.of(
+                RecoveryStep.of("restart", Actions.restart(supervisor, "crasher"))
+                    .asRestart()
+                    .repeat(50)
+                    .verify(Duration.ofMillis(800)))));
+    monitor.start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> healer.quarantined("crasher"));
+    // Give it time to do more, which it must not.
+    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    assertThat(events(RecoveryEvent.Started.class)).hasSize(3);
+    assertThat(events(RecoveryEvent.GaveUp.class))
+        .singleElement()
+        .satisfies(e -> assertThat(e.reason()).startsWith("restart budget spent"));
+  }
+
+  @Test
+  @Timeout(90)
+  void aHungHttpServiceIsHealedByEscalatingStepByStepUntilRestart() throws Exception {
+    String python = Tools.require("python3", "python3");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    supervisor = new Supervisor(dir);
+    supervisor.start(
+        new Supervisor.Program(
+            "web",
+            List.of(python, "-m", "http.server", String.valueOf(port), "--bind", "127.0.0.1"),
+            Optional.of(dir),
+            Map.of(),
+            List.of("PATH")));
+    CheckSettings http =
+        CheckSettings.of(new HashMap<>(Map.of("url", "http://127.0.0.1:" + port + "/")));
+    monitor.register(
+        fast("web").build(),
+        io.vigil.checks.CheckTypes.load().find("http").orElseThrow().create(http));
+    startHealing(Guards.ofDefaults());
+    RecoveryAction reconnect =
+        ctx -> {
+          throw new IllegalStateException("the service does not answer its admin port");
+        };
+    monitor.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> status("web") == Status.OK);
+    // Protected once up, so start-up (connection refused until python listens) is not an outage.
+    healer.protect(
+        "web",
+        RecoveryPolicy.of(
+            List.of(
+                RecoveryStep.of("log", Actions.log()).verify(Duration.ofSeconds(1)),
+                RecoveryStep.of("reconnect", reconnect).verify(Duration.ofSeconds(1)),
+                RecoveryStep.of("restart", Actions.restart(supervisor, "web"))
+                    .asRestart()
+                    .verify(Duration.ofSeconds(5)))));
+
+    new ProcessBuilder(
+            "kill", "-STOP", String.valueOf(supervisor.handle("web").orElseThrow().pid()))
+        .start()
+        .waitFor();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !events(RecoveryEvent.Succeeded.class).isEmpty());
+    assertThat(events(RecoveryEvent.Started.class))
+        .extracting(RecoveryEvent.Started::step)
+        .containsExactly("log", "reconnect", "restart");
+    assertThat(events(RecoveryEvent.Succeeded.class))
+        .extracting(RecoveryEvent.Succeeded::step)
+        .containsExactly("restart");
+    assertThat(status("web")).isEqualTo(Status.OK);
+  }
+
+  private Status status(String check) {
+    return monitor
+        .snapshot()
+        .check(check)
+        .filter(c -> !c.pending())
+        .map(c -> c.status())
+        .orElse(Status.UNKNOWN);
+  }
+}
