@@ -35,6 +35,15 @@ class ShippedFilesTest {
   }
 
   @Test
+  void selfHealingExampleIsValid() throws Exception {
+    AgentConfig config =
+        new ConfigLoader(CheckTypes.load(), Map.of())
+            .load(ROOT.resolve("examples/self-healing.yaml"));
+    assertThat(config.programs()).extracting(p -> p.name()).containsExactly("demo", "crasher");
+    assertThat(config.checks()).allMatch(c -> c.recovery().isPresent());
+  }
+
+  @Test
   void prometheusRulesPassPromtool() throws Exception {
     Process p =
         new ProcessBuilder(

@@ -379,17 +379,18 @@ public final class Healer implements AutoCloseable {
         return;
       }
     }
+    boolean notification = step.verify().isZero(); // a log line: no cap, no breaker
     while (!recentActions.isEmpty() && recentActions.peekFirst().isBefore(now.minusSeconds(60))) {
       recentActions.pollFirst();
     }
-    if (recentActions.size() >= guards.actionsPerMinute()) {
+    if (!notification && recentActions.size() >= guards.actionsPerMinute()) {
       l.phase = Phase.WAITING;
       l.nextTry = recentActions.peekFirst().plusSeconds(60);
       suppress(
           l, "global limit of " + guards.actionsPerMinute() + " recovery actions per minute", now);
       return;
     }
-    if (!l.trialPermitted && !breaker(l).tryAcquirePermission()) {
+    if (!notification && !l.trialPermitted && !breaker(l).tryAcquirePermission()) {
       giveUp(
           l,
           "circuit breaker open for "
@@ -401,7 +402,9 @@ public final class Healer implements AutoCloseable {
       return;
     }
     l.trialPermitted = false;
-    recentActions.addLast(now);
+    if (!notification) {
+      recentActions.addLast(now);
+    }
     if (step.restart()) {
       target.restarts.add(now.toEpochMilli());
       long doublings = Math.min(20, target.restarts.size() - 1);
@@ -444,6 +447,11 @@ public final class Healer implements AutoCloseable {
       Instant now = ticker.wallTime();
       if (error != null) {
         actionFailed(l, error, now);
+      } else if (step.verify().isZero()) {
+        // A notification step (log): nothing to verify, go on to the next step at once.
+        l.phase = Phase.IDLE;
+        l.attempts = step.repeat();
+        escalate(l, now);
       } else {
         l.phase = Phase.VERIFYING;
         l.verifyUntil = now.plus(step.verify());

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param name what the step does, e.g. {@code restart}
  * @param action the action
- * @param verify how long to wait for the check to be OK again before the step counts as failed
+ * @param verify how long to wait for the check to be OK again before the step counts as failed;
+ *     zero for a notification step (such as a log line) that the ladder passes straight through
  * @param repeat how many times the step may run before the ladder escalates (at least 1)
  * @param restart whether the step restarts something: it then counts against the restart budget and
  *     backs off exponentially

@@ -130,10 +130,9 @@ public final class HealingConfig {
             "program",
             "no supervised program named '" + program + "'; known: " + String.join(", ", programs));
       }
-      // The default ladder: log, restart (up to 3 times), emergency stop.
+      // The default ladder: log (and go straight on), restart (up to 3 times), emergency stop.
       steps.add(
-          new StepSpec(
-              "log", Map.of(), Duration.ofSeconds(5), 1, false, RecoveryStep.DEFAULT_TIMEOUT));
+          new StepSpec("log", Map.of(), Duration.ZERO, 1, false, RecoveryStep.DEFAULT_TIMEOUT));
       steps.add(
           new StepSpec(
               "restart",
@@ -145,7 +144,7 @@ public final class HealingConfig {
       steps.add(
           new StepSpec(
               "stop",
-              Map.of("program", program),
+              Map.of("program", program, "grace", Duration.ofSeconds(5)),
               Duration.ofSeconds(10),
               1,
               false,
@@ -162,7 +161,8 @@ public final class HealingConfig {
           "action",
           "unknown action '" + action + "'; known actions: " + String.join(", ", ACTIONS));
     }
-    Duration verify = s.duration("verify", RecoveryStep.DEFAULT_VERIFY);
+    Duration verify =
+        s.duration("verify", action.equals("log") ? Duration.ZERO : RecoveryStep.DEFAULT_VERIFY);
     int repeat = s.integer("repeat", 1, 1);
     boolean onSoft = s.bool("onSoft", false);
     Duration timeout = s.duration("timeout", RecoveryStep.DEFAULT_TIMEOUT);
