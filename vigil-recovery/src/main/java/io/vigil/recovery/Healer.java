@@ -51,6 +51,7 @@ public final class Healer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Healer.class);
   private static final Duration TICK = Duration.ofMillis(100);
   private static final int RECENT = 20;
+  private static final Duration DEPENDENCY_WAIT = Duration.ofMillis(500);
 
   private enum Phase {
     IDLE,
@@ -346,10 +347,23 @@ public final class Healer implements AutoCloseable {
       suppress(l, "not the leader", now);
       return;
     }
+    Instant failedAt = c.lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
     for (String dependency : c.spec().dependsOn()) {
       Optional<CheckSnapshot> d = snapshot.check(dependency);
-      if (d.isPresent() && down(d.get())) {
+      if (d.isEmpty()) {
+        continue;
+      }
+      if (down(d.get())) {
         suppress(l, "blocked by " + dependency, now);
+        return;
+      }
+      Instant checkedAt = d.get().lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
+      if (checkedAt.isBefore(failedAt)) {
+        // As Nagios checks a parent before blaming a child: look at the dependency again first.
+        monitor.runNow(dependency);
+        l.phase = Phase.WAITING;
+        l.nextTry = now.plus(DEPENDENCY_WAIT);
+        suppress(l, "confirming dependency " + dependency, now);
         return;
       }
     }

@@ -199,6 +199,73 @@ class SelfHealingProcessTest {
     assertThat(status("web")).isEqualTo(Status.OK);
   }
 
+  @Test
+  @Timeout(60)
+  void aStoppedDependencyAloneIsHealedNotItsFiveDependents() throws Exception {
+    supervisor = new Supervisor(dir);
+    supervisor.start(
+        new Supervisor.Program(
+            "db", List.of("sleep", "600"), Optional.empty(), Map.of(), List.of("PATH")));
+    Path dbPid = supervisor.pidFile("db");
+    monitor.register(fast("db").interval(Duration.ofSeconds(2)).build(), processByPidFile(dbPid));
+    for (int i = 0; i < 5; i++) {
+      // Each dependent fails whenever the database process is gone (as an app losing its DB would).
+      monitor.register(fast("app" + i).dependsOn("db").build(), processByPidFile(dbPid));
+    }
+    startHealing(Guards.ofDefaults());
+    monitor.start();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> monitor.snapshot().status() == io.vigil.core.SystemStatus.HEALTHY);
+    healer.protect(
+        "db",
+        RecoveryPolicy.of(
+            List.of(
+                RecoveryStep.of("restart", Actions.restart(supervisor, "db"))
+                    .asRestart()
+                    .verify(Duration.ofSeconds(5)))));
+    for (int i = 0; i < 5; i++) {
+      AtomicCounter.reset();
+      healer.protect(
+          "app" + i,
+          RecoveryPolicy.of(
+              List.of(
+                  RecoveryStep.of("restart-app", ctx -> AtomicCounter.increment())
+                      .verify(Duration.ofSeconds(5)))));
+    }
+    new ProcessBuilder("kill", "-9", String.valueOf(supervisor.handle("db").orElseThrow().pid()))
+        .start()
+        .waitFor();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !events(RecoveryEvent.Succeeded.class).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> monitor.snapshot().status() == io.vigil.core.SystemStatus.HEALTHY);
+    assertThat(events(RecoveryEvent.Started.class))
+        .extracting(RecoveryEvent.Started::check)
+        .containsExactly("db");
+    assertThat(AtomicCounter.count()).isZero();
+  }
+
+  /** Counts the dependents' recovery actions (there must be none). */
+  private static final class AtomicCounter {
+    private static final java.util.concurrent.atomic.AtomicInteger COUNT =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    static void increment() {
+      COUNT.incrementAndGet();
+    }
+
+    static void reset() {
+      COUNT.set(0);
+    }
+
+    static int count() {
+      return COUNT.get();
+    }
+  }
+
   private Status status(String check) {
     return monitor
         .snapshot()
