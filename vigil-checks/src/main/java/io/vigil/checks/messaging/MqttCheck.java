@@ -91,7 +91,11 @@ public final class MqttCheck implements HealthCheck {
       return;
     }
     try {
-      client.disconnectForcibly(0, 100, false); // also ends a connect still in progress
+      if (client.isConnected()) {
+        client.disconnectForcibly(100, 500); // a clean DISCONNECT, waiting for pending acks
+      } else {
+        client.disconnectForcibly(0, 100, false); // ends a connect still in progress
+      }
     } catch (MqttException e) {
       // not connected: nothing to disconnect
     }

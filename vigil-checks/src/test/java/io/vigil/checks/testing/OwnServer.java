@@ -28,6 +28,7 @@ public final class OwnServer implements AutoCloseable {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     OwnServer server = new OwnServer(process, port);
     await()
+        .dontCatchUncaughtExceptions()
         .atMost(Duration.ofSeconds(20))
         .failFast("the server exited; see " + log, () -> !process.isAlive())
         .until(server::accepting);
@@ -47,7 +48,10 @@ public final class OwnServer implements AutoCloseable {
   /** Kills the server (SIGKILL) and waits until it is gone. */
   public void kill() {
     process.destroyForcibly();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+    await()
+        .dontCatchUncaughtExceptions()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !process.isAlive());
   }
 
   /** Stops the process with SIGSTOP (it keeps its port but answers nothing). */
