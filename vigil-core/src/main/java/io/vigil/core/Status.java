@@ -29,6 +29,11 @@ public enum Status {
     };
   }
 
+  /** The more severe of this status and another (OK < WARNING < CRITICAL < UNKNOWN). */
+  public Status worse(Status other) {
+    return other.ordinal() > ordinal() ? other : this;
+  }
+
   /** Whether this status counts as a failure for thresholds (anything but {@link #OK}). */
   public boolean isFailure() {
     return this != OK;

@@ -92,7 +92,7 @@ public final class JdbcCheck implements HealthCheck {
         Status status = lag < 0 ? Status.UNKNOWN : replicationLag.get().judge(lag);
         result =
             Result.of(
-                    Status.values()[Math.max(result.status().ordinal(), status.ordinal())],
+                    result.status().worse(status),
                     result.message() + String.format(Locale.ROOT, ", replication lag %.1f s", lag))
                 .withDetails(result.details())
                 .withDetail("replication_lag_seconds", lag);

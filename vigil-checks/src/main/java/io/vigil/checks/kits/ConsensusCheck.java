@@ -60,7 +60,7 @@ public final class ConsensusCheck implements HealthCheck {
       status = Status.CRITICAL;
       message.append(", heartbeat lag ").append(Durations.format(s.heartbeatLag()));
     } else if (s.heartbeatLag().compareTo(limits.lagWarning()) >= 0) {
-      status = Kits.worst(status, Status.WARNING);
+      status = status.worse(Status.WARNING);
       message.append(", heartbeat lag ").append(Durations.format(s.heartbeatLag()));
     }
     return Result.of(status, message.toString())

@@ -14,8 +14,4 @@ final class Kits {
     }
     return value < warningBelow ? Status.WARNING : Status.OK;
   }
-
-  static Status worst(Status a, Status b) {
-    return a.ordinal() >= b.ordinal() ? a : b;
-  }
 }

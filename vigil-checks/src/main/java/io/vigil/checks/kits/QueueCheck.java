@@ -46,8 +46,7 @@ public final class QueueCheck implements HealthCheck {
     Result result = Result.ok("").withDetail("depth", now.depth());
     if (ok + failed > 0) {
       double rate = (double) ok / (ok + failed);
-      status =
-          Kits.worst(status, Kits.lowerIsWorse(rate, successWarningBelow, successCriticalBelow));
+      status = status.worse(Kits.lowerIsWorse(rate, successWarningBelow, successCriticalBelow));
       message += String.format(Locale.ROOT, ", success rate %.2f over %d tasks", rate, ok + failed);
       result = result.withDetail("success_rate", Math.round(rate * 1000) / 1000.0);
     }

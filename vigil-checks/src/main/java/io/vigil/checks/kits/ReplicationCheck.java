@@ -38,7 +38,7 @@ public final class ReplicationCheck implements HealthCheck {
     if (s.lag().compareTo(lagCritical) >= 0) {
       status = Status.CRITICAL;
     } else if (s.lag().compareTo(lagWarning) >= 0) {
-      status = Kits.worst(status, Status.WARNING);
+      status = status.worse(Status.WARNING);
     }
     return Result.of(
             status,

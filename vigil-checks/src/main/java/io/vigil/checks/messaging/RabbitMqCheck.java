@@ -92,9 +92,7 @@ public final class RabbitMqCheck implements HealthCheck {
           return Result.critical("queue '" + q.getKey() + "' does not exist on " + target);
         }
         Status s = q.getValue().judge(depth);
-        if (s.ordinal() > status.ordinal()) {
-          status = s;
-        }
+        status = status.worse(s);
         notes.add(q.getKey() + "=" + depth);
         result = result.withDetail("queue_" + q.getKey() + "_depth", depth);
       }

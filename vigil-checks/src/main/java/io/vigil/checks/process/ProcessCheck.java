@@ -98,10 +98,10 @@ public final class ProcessCheck implements HealthCheck {
       long rss = p.getResidentSetSize();
       long files = p.getOpenFiles();
       int threads = p.getThreadCount();
-      status = worse(status, judge(limits.cpuPercent(), cpu, p, "cpu %", notes));
-      status = worse(status, judge(limits.rssBytes(), rss, p, "rss bytes", notes));
-      status = worse(status, judge(limits.openFiles(), files, p, "open files", notes));
-      status = worse(status, judge(limits.threads(), threads, p, "threads", notes));
+      status = status.worse(judge(limits.cpuPercent(), cpu, p, "cpu %", notes));
+      status = status.worse(judge(limits.rssBytes(), rss, p, "rss bytes", notes));
+      status = status.worse(judge(limits.openFiles(), files, p, "open files", notes));
+      status = status.worse(judge(limits.threads(), threads, p, "threads", notes));
       details.add(
           Map.of(
               "pid",
@@ -140,10 +140,6 @@ public final class ProcessCheck implements HealthCheck {
           p.getProcessID() + " " + what + " " + Thresholds.format(Math.round(value * 10) / 10.0));
     }
     return s;
-  }
-
-  private static Status worse(Status a, Status b) {
-    return a.ordinal() >= b.ordinal() ? a : b;
   }
 
   private List<OSProcess> find(OperatingSystem os) throws IOException {

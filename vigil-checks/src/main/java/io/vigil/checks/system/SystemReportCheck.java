@@ -43,7 +43,7 @@ public final class SystemReportCheck implements HealthCheck {
     Result c = cpu.check(ctx);
     Status worst = Status.OK;
     for (Result r : new Result[] {m, d, c}) {
-      worst = r.status().ordinal() > worst.ordinal() ? r.status() : worst;
+      worst = worst.worse(r.status());
     }
     Map<String, Object> checks = new LinkedHashMap<>();
     checks.put("memory", part(m, "percent_used", "available_mb", "total_mb"));
