@@ -129,7 +129,7 @@ public final class DefaultMonitor implements Monitor {
       }
       add(spec, check);
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
@@ -150,7 +150,7 @@ public final class DefaultMonitor implements Monitor {
       }
       refresh(entry);
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
@@ -184,7 +184,7 @@ public final class DefaultMonitor implements Monitor {
       changed();
       return true;
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
@@ -218,7 +218,7 @@ public final class DefaultMonitor implements Monitor {
         timerThread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(this::timerLoop);
       }
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
@@ -243,7 +243,7 @@ public final class DefaultMonitor implements Monitor {
       wakeRequested = true;
       wake.signalAll();
     } finally {
-      unlock();
+      lock.unlock();
     }
     long deadline = System.nanoTime() + STOP_WAIT.toNanos();
     try {
@@ -316,7 +316,7 @@ public final class DefaultMonitor implements Monitor {
       }
       return Math.max(0, Math.min(wait, MAX_WAIT_NANOS));
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
@@ -428,7 +428,7 @@ public final class DefaultMonitor implements Monitor {
         finish(run, result, ticker.monotonicNanos());
       }
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
@@ -525,7 +525,7 @@ public final class DefaultMonitor implements Monitor {
       Run run = entry.inFlight != null ? entry.inFlight : startRun(entry, ticker.monotonicNanos());
       return run.future.copy();
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 
@@ -651,10 +651,6 @@ public final class DefaultMonitor implements Monitor {
     }
   }
 
-  private void unlock() {
-    lock.unlock();
-  }
-
   // ---- reading -----------------------------------------------------------------------------
 
   @Override
@@ -751,7 +747,7 @@ public final class DefaultMonitor implements Monitor {
     try {
       return timers.size();
     } finally {
-      unlock();
+      lock.unlock();
     }
   }
 }
