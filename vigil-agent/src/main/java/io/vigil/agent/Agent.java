@@ -42,10 +42,9 @@ final class Agent implements AutoCloseable {
     Healing healing;
     try {
       healing = Healing.start(initial, monitor);
-    } catch (java.io.IOException e) {
+    } catch (java.io.IOException | RuntimeException e) {
       monitor.stop();
-      throw new java.io.UncheckedIOException(
-          "cannot start a supervised program: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot start a supervised program: " + e.getMessage(), e);
     }
     config.onApplied(healing::apply);
     monitor.start();

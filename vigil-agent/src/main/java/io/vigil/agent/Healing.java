@@ -49,8 +49,13 @@ final class Healing implements AutoCloseable {
   static Healing start(AgentConfig config, Monitor monitor) throws IOException {
     HealingConfig.Settings settings = config.healing();
     Supervisor supervisor = new Supervisor(settings.directory().resolve("programs"));
-    for (Supervisor.Program program : config.programs()) {
-      supervisor.start(program);
+    try {
+      for (Supervisor.Program program : config.programs()) {
+        supervisor.start(program);
+      }
+    } catch (IOException | RuntimeException e) {
+      supervisor.close(); // no orphan children when the agent cannot start
+      throw e;
     }
     Healer healer =
         new Healer(
@@ -71,6 +76,15 @@ final class Healing implements AutoCloseable {
   void apply(AgentConfig config) {
     Set<String> wanted = ConcurrentHashMap.newKeySet();
     for (CheckDefinition check : config.checks()) {
+      Optional<String> unknown = unsupervised(check);
+      if (unknown.isPresent()) {
+        LOG.warn(
+            "event=recovery_not_applied check={} reason=\"program {} is not supervised; new programs"
+                + " start after a restart of the agent\"",
+            check.name(),
+            unknown.get());
+        continue;
+      }
       if (check.recovery().isPresent()) {
         healer.protect(check.name(), policy(check.recovery().get()));
         wanted.add(check.name());
@@ -85,6 +99,14 @@ final class Healing implements AutoCloseable {
     protectedChecks.addAll(wanted);
   }
 
+  private Optional<String> unsupervised(CheckDefinition check) {
+    return check.recovery().stream()
+        .flatMap(p -> p.steps().stream())
+        .map(s -> (String) s.fields().get("program"))
+        .filter(p -> p != null && !supervisor.supervises(p))
+        .findFirst();
+  }
+
   private RecoveryPolicy policy(HealingConfig.PolicySpec spec) {
     List<RecoveryStep> steps =
         spec.steps().stream()
@@ -95,7 +117,7 @@ final class Healing implements AutoCloseable {
                         action(s),
                         s.verify(),
                         s.repeat(),
-                        s.action().equals("restart"),
+                        s.action().equals("restart") || s.action().equals("systemd"),
                         s.onSoft(),
                         s.timeout()))
             .toList();

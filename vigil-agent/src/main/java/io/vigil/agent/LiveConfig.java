@@ -94,8 +94,17 @@ final class LiveConfig implements AutoCloseable {
       if (!next.server().equals(current.server())) {
         warnings.add("server: changed settings take effect after a restart");
       }
+      if (!next.programs().equals(current.programs())
+          || !next.healing().equals(current.healing())) {
+        warnings.add("supervise, healing: changed settings take effect after a restart");
+      }
       current = next;
-      onApplied.accept(next);
+      try {
+        onApplied.accept(next);
+      } catch (RuntimeException e) {
+        LOG.warn("event=reload_partly_applied error=\"{}\"", e.toString());
+        warnings.add("recovery ladders could not all be applied: " + e.getMessage());
+      }
       LOG.info("event=reloaded file={} {}", file.get(), format(summary));
       return record(new ReloadOutcome(true, List.of(), warnings, summary));
     } finally {

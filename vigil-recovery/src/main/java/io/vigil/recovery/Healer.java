@@ -70,6 +70,8 @@ public final class Healer implements AutoCloseable {
     Phase phase = Phase.IDLE;
     long attemptId;
     Instant actionStarted = Instant.EPOCH;
+    Instant actionEnded = Instant.EPOCH;
+    boolean gaveUp;
     Instant verifyUntil = Instant.EPOCH;
     Instant nextTry = Instant.EPOCH;
     Instant healthySince;
@@ -106,9 +108,11 @@ public final class Healer implements AutoCloseable {
   private final Deque<Instant> recentActions = new ArrayDeque<>();
   private final List<Consumer<RecoveryEvent>> listeners = new CopyOnWriteArrayList<>();
   private final List<RecoveryEvent> pending = new ArrayList<>();
+  private final List<String> recheck = new ArrayList<>();
   private Subscription subscription;
   private Thread timer;
   private volatile boolean running;
+  private volatile boolean closing;
 
   /**
    * A healer for the checks of {@code monitor}.
@@ -156,6 +160,7 @@ public final class Healer implements AutoCloseable {
       if (saved.quarantined) {
         ladder.phase = Phase.QUARANTINED;
         ladder.quarantineReason = saved.reason;
+        ladder.gaveUp = true;
       }
       ladders.put(check, ladder);
     } finally {
@@ -228,6 +233,7 @@ public final class Healer implements AutoCloseable {
   public void tick() {
     HealthSnapshot snapshot = monitor.snapshot();
     List<RecoveryEvent> emitted;
+    List<String> toRecheck;
     lock.lock();
     try {
       Instant now = ticker.wallTime();
@@ -236,9 +242,12 @@ public final class Healer implements AutoCloseable {
       }
       emitted = List.copyOf(pending);
       pending.clear();
+      toRecheck = List.copyOf(recheck);
+      recheck.clear();
     } finally {
       lock.unlock();
     }
+    toRecheck.forEach(monitor::runNow);
     for (RecoveryEvent event : emitted) {
       for (Consumer<RecoveryEvent> listener : listeners) {
         try {
@@ -279,7 +288,12 @@ public final class Healer implements AutoCloseable {
         }
       }
       case VERIFYING -> {
-        if (ok(c)) {
+        Instant lastRun = c.lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
+        boolean fresh = lastRun.isAfter(l.actionEnded);
+        Optional<String> blocker = downDependency(c, snapshot);
+        // Without a result newer than the action, wait (a while) for the check to run again.
+        Instant limit = l.verifyUntil.plus(c.spec().interval()).plus(c.spec().timeout());
+        if (ok(c) && fresh) {
           breaker(l).onSuccess(0, TimeUnit.MILLISECONDS);
           emit(
               l,
@@ -291,7 +305,11 @@ public final class Healer implements AutoCloseable {
                   now));
           l.phase = Phase.IDLE;
           save(l);
-        } else if (!now.isBefore(l.verifyUntil)) {
+        } else if (blocker.isPresent() && !now.isBefore(l.verifyUntil)) {
+          // Its dependency went down meanwhile: not this step's failure.
+          l.phase = Phase.IDLE;
+          suppress(l, "blocked by " + blocker.get(), now);
+        } else if (!now.isBefore(l.verifyUntil) && (fresh || !now.isBefore(limit))) {
           breaker(l).onError(0, TimeUnit.MILLISECONDS, new IllegalStateException("still failing"));
           emit(
               l,
@@ -304,6 +322,7 @@ public final class Healer implements AutoCloseable {
                   now));
           l.phase = Phase.IDLE;
           escalate(l, now);
+          save(l);
           if (failing && l.phase == Phase.IDLE) {
             attempt(l, c, snapshot, now);
           }
@@ -342,9 +361,24 @@ public final class Healer implements AutoCloseable {
     }
   }
 
+  private static Optional<String> downDependency(CheckSnapshot c, HealthSnapshot snapshot) {
+    return c.spec().dependsOn().stream()
+        .filter(d -> snapshot.check(d).map(Healer::down).orElse(false))
+        .findFirst();
+  }
+
   private void attempt(Ladder l, CheckSnapshot c, HealthSnapshot snapshot, Instant now) {
     if (!leader.getAsBoolean()) {
       suppress(l, "not the leader", now);
+      return;
+    }
+    Optional<String> blocker = downDependency(c, snapshot);
+    if (blocker.isPresent()) {
+      suppress(l, "blocked by " + blocker.get(), now);
+      return;
+    }
+    if (l.actionThread != null && l.actionThread.isAlive()) {
+      suppress(l, "the previous action is still running", now);
       return;
     }
     Instant failedAt = c.lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
@@ -353,14 +387,18 @@ public final class Healer implements AutoCloseable {
       if (d.isEmpty()) {
         continue;
       }
-      if (down(d.get())) {
-        suppress(l, "blocked by " + dependency, now);
+      if (d.get().lastChange().isAfter(failedAt)) {
+        // The dependency changed (recovered) since this check last ran: let it look again.
+        recheck.add(l.check);
+        l.phase = Phase.WAITING;
+        l.nextTry = now.plus(DEPENDENCY_WAIT);
+        suppress(l, "confirming after " + dependency + " changed", now);
         return;
       }
       Instant checkedAt = d.get().lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
       if (checkedAt.isBefore(failedAt)) {
         // As Nagios checks a parent before blaming a child: look at the dependency again first.
-        monitor.runNow(dependency);
+        recheck.add(dependency);
         l.phase = Phase.WAITING;
         l.nextTry = now.plus(DEPENDENCY_WAIT);
         suppress(l, "confirming dependency " + dependency, now);
@@ -452,13 +490,17 @@ public final class Healer implements AutoCloseable {
     } catch (Exception e) {
       error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
+    boolean verify = false;
     lock.lock();
     try {
-      if (l.attemptId != id || l.phase != Phase.RUNNING || ladders.get(l.check) != l) {
-        return; // timed out, or the check is no longer protected
+      if (l.actionThread == Thread.currentThread()) {
+        l.actionThread = null;
       }
-      l.actionThread = null;
+      if (closing || l.attemptId != id || l.phase != Phase.RUNNING || ladders.get(l.check) != l) {
+        return; // shutting down, timed out, or the check is no longer protected
+      }
       Instant now = ticker.wallTime();
+      l.actionEnded = now;
       if (error != null) {
         actionFailed(l, error, now);
       } else if (step.verify().isZero()) {
@@ -469,9 +511,13 @@ public final class Healer implements AutoCloseable {
       } else {
         l.phase = Phase.VERIFYING;
         l.verifyUntil = now.plus(step.verify());
+        verify = true;
       }
     } finally {
       lock.unlock();
+    }
+    if (verify) {
+      monitor.runNow(l.check); // a fresh result, rather than waiting for the next interval
     }
     wakeUp();
   }
@@ -487,9 +533,10 @@ public final class Healer implements AutoCloseable {
             reason,
             Duration.between(l.actionStarted, now),
             now));
-    l.actionThread = null;
+    l.actionEnded = now;
     l.phase = Phase.IDLE;
     escalate(l, now);
+    save(l);
   }
 
   /** After a failed attempt: the same step again while it may repeat, else the next one. */
@@ -514,10 +561,10 @@ public final class Healer implements AutoCloseable {
   }
 
   private void giveUp(Ladder l, String reason, Instant now) {
-    boolean first = l.phase != Phase.QUARANTINED && l.quarantineReason.isEmpty();
     l.phase = Phase.QUARANTINED;
     l.quarantineReason = reason;
-    if (first) {
+    if (!l.gaveUp) {
+      l.gaveUp = true; // one event per episode; only reset() clears it
       emit(l, new RecoveryEvent.GaveUp(l.check, reason, now));
     }
     save(l);
@@ -530,10 +577,18 @@ public final class Healer implements AutoCloseable {
     l.phase = Phase.IDLE;
     l.quarantineReason = "";
     l.suppressed = "";
-    StateStore.Target target = store.target(l.target());
-    target.restarts.clear();
-    target.nextRestartAt = 0;
-    breaker(l).reset();
+    l.gaveUp = false;
+    // The target's budget and breaker are shared: clear them only when all its checks are well.
+    boolean targetWell =
+        ladders.values().stream()
+            .filter(o -> o != l && o.target().equals(l.target()))
+            .allMatch(o -> o.phase == Phase.IDLE && o.healthySince != null && !o.gaveUp);
+    if (targetWell) {
+      StateStore.Target target = store.target(l.target());
+      target.restarts.clear();
+      target.nextRestartAt = 0;
+      breaker(l).reset();
+    }
     emit(l, new RecoveryEvent.Reset(l.check, now));
     save(l);
     if (wasQuarantined) {
@@ -594,7 +649,7 @@ public final class Healer implements AutoCloseable {
   private void save(Ladder l) {
     StateStore.Check saved = store.check(l.check);
     saved.step = l.step;
-    saved.quarantined = l.phase == Phase.QUARANTINED;
+    saved.quarantined = l.gaveUp;
     saved.reason = l.quarantineReason;
     store.target(l.target()).breakerOpen = breaker(l).getState() == CircuitBreaker.State.OPEN;
     store.save();
@@ -613,8 +668,8 @@ public final class Healer implements AutoCloseable {
       view.put("step", l.current().name());
       view.put("step_index", l.step);
       view.put("attempts_on_step", l.attempts);
-      view.put("quarantined", l.phase == Phase.QUARANTINED);
-      if (l.phase == Phase.QUARANTINED) {
+      view.put("quarantined", l.gaveUp);
+      if (l.gaveUp) {
         view.put("quarantine_reason", l.quarantineReason);
       }
       if (!l.suppressed.isEmpty()) {
@@ -648,7 +703,7 @@ public final class Healer implements AutoCloseable {
     lock.lock();
     try {
       Ladder l = ladders.get(check);
-      return l != null && l.phase == Phase.QUARANTINED;
+      return l != null && l.gaveUp;
     } finally {
       lock.unlock();
     }
@@ -675,6 +730,7 @@ public final class Healer implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     running = false;
     wakeUp();
     if (subscription != null) {
@@ -687,18 +743,25 @@ public final class Healer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    List<Thread> actions = new ArrayList<>();
     lock.lock();
     try {
-      ladders
-          .values()
-          .forEach(
-              l -> {
-                if (l.actionThread != null) {
-                  l.actionThread.interrupt();
-                }
-              });
+      for (Ladder l : ladders.values()) {
+        if (l.actionThread != null) {
+          actions.add(l.actionThread);
+          l.actionThread.interrupt();
+        }
+      }
     } finally {
       lock.unlock();
+    }
+    for (Thread action : actions) {
+      try {
+        action.join(Duration.ofSeconds(2));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

@@ -94,6 +94,10 @@ public final class Supervisor implements AutoCloseable {
       throw new IllegalArgumentException("no supervised program named '" + name + "'");
     }
     stop(name, Duration.ofSeconds(2));
+    if (Thread.currentThread().isInterrupted()) {
+      // The healer gave up on this action (timeout, shutdown): do not start a copy behind its back.
+      throw new IOException("interrupted before " + name + " was started again");
+    }
     launch(program);
   }
 

@@ -56,11 +56,19 @@ public final class HealingConfig {
             s.duration("backoff", d.backoff()),
             s.duration("maxBackoff", d.maxBackoff()),
             s.integer("actionsPerMinute", d.actionsPerMinute(), 1));
+    positive(s, "breakerOpenFor", guards.breakerOpenFor());
+    positive(s, "restartWindow", guards.restartWindow());
     Path directory = Path.of(s.string("directory").orElse("vigil-state"));
     Optional<Path> stateFile =
         Optional.of(
             s.string("stateFile").map(Path::of).orElse(directory.resolve("recovery-state.json")));
     return new Settings(guards, stateFile, directory);
+  }
+
+  private static void positive(CheckSettings s, String key, Duration value) {
+    if (value.isZero() || value.isNegative()) {
+      s.problem(key, "must be positive, but was " + io.vigil.core.Durations.format(value));
+    }
   }
 
   static List<Supervisor.Program> programs(Object raw, List<String> problems) {
@@ -113,6 +121,7 @@ public final class HealingConfig {
     }
     CheckSettings r = nested.get();
     Duration resetAfter = r.duration("resetAfter", RecoveryPolicy.DEFAULT_RESET_AFTER);
+    positive(r, "resetAfter", resetAfter);
     boolean flapping = r.bool("allowWhileFlapping", false);
     String target = r.string("target").orElse("");
     List<StepSpec> steps = new ArrayList<>();
@@ -163,9 +172,15 @@ public final class HealingConfig {
     }
     Duration verify =
         s.duration("verify", action.equals("log") ? Duration.ZERO : RecoveryStep.DEFAULT_VERIFY);
+    if (verify.isZero() && !action.equals("log")) {
+      s.problem(
+          "verify",
+          "must be positive for action '" + action + "' (only log passes straight through)");
+    }
     int repeat = s.integer("repeat", 1, 1);
     boolean onSoft = s.bool("onSoft", false);
     Duration timeout = s.duration("timeout", RecoveryStep.DEFAULT_TIMEOUT);
+    positive(s, "timeout", timeout);
     Map<String, Object> fields = new LinkedHashMap<>();
     switch (action) {
       case "command" -> {
@@ -180,7 +195,16 @@ public final class HealingConfig {
         s.string("directory").ifPresent(d -> fields.put("directory", d));
       }
       case "http" -> {
-        fields.put("url", s.requiredString("url"));
+        String url = s.requiredString("url");
+        try {
+          java.net.URI uri = java.net.URI.create(url);
+          if (!url.isEmpty() && (uri.getScheme() == null || !uri.getScheme().startsWith("http"))) {
+            s.problem("url", "must be an http:// or https:// URL, but was '" + url + "'");
+          }
+        } catch (IllegalArgumentException e) {
+          s.problem("url", "is not a URL: " + e.getMessage());
+        }
+        fields.put("url", url);
         fields.put("method", s.string("method").orElse("POST"));
         fields.put("headers", s.stringMap("headers"));
       }

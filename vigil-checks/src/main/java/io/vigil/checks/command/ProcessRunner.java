@@ -118,7 +118,7 @@ public final class ProcessRunner {
       interrupted = true;
     } finally {
       if (interrupted) {
-        Thread.currentThread().interrupt();
+        Thread.currentThread().interrupt(); // the caller must still see it
       }
     }
   }

@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class StateStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .configure(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+              false);
 
   /** Per target (what breakers and budgets are keyed by). */
   public static final class Target {
@@ -83,8 +87,13 @@ public final class StateStore {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-      JSON.writeValue(tmp.toFile(), data);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        JSON.writeValue(tmp.toFile(), data);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
     } catch (IOException e) {
       LOG.warn("event=recovery_state_not_saved file={} error=\"{}\"", target, e.getMessage());
     }
