@@ -71,6 +71,7 @@ public final class Healer implements AutoCloseable {
     long attemptId;
     Instant actionStarted = Instant.EPOCH;
     Instant actionEnded = Instant.EPOCH;
+    boolean finalRunRequested;
     boolean gaveUp;
     Instant verifyUntil = Instant.EPOCH;
     Instant nextTry = Instant.EPOCH;
@@ -288,12 +289,20 @@ public final class Healer implements AutoCloseable {
         }
       }
       case VERIFYING -> {
+        if (now.isBefore(l.verifyUntil)) {
+          return; // let the step work for its whole window before judging it
+        }
         Instant lastRun = c.lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
-        boolean fresh = lastRun.isAfter(l.actionEnded);
-        Optional<String> blocker = downDependency(c, snapshot);
-        // Without a result newer than the action, wait (a while) for the check to run again.
+        // Judged on a result from the end of the window, so a crash loop that looks fine for a
+        // moment after each restart is not mistaken for a recovery.
+        boolean settled = !lastRun.isBefore(l.verifyUntil);
         Instant limit = l.verifyUntil.plus(c.spec().interval()).plus(c.spec().timeout());
-        if (ok(c) && fresh) {
+        Optional<String> blocker = downDependency(c, snapshot);
+        if (blocker.isPresent()) {
+          // Its dependency went down meanwhile: not this step's failure.
+          l.phase = Phase.IDLE;
+          suppress(l, "blocked by " + blocker.get(), now);
+        } else if (settled && ok(c)) {
           breaker(l).onSuccess(0, TimeUnit.MILLISECONDS);
           emit(
               l,
@@ -305,11 +314,7 @@ public final class Healer implements AutoCloseable {
                   now));
           l.phase = Phase.IDLE;
           save(l);
-        } else if (blocker.isPresent() && !now.isBefore(l.verifyUntil)) {
-          // Its dependency went down meanwhile: not this step's failure.
-          l.phase = Phase.IDLE;
-          suppress(l, "blocked by " + blocker.get(), now);
-        } else if (!now.isBefore(l.verifyUntil) && (fresh || !now.isBefore(limit))) {
+        } else if (settled || !now.isBefore(limit)) {
           breaker(l).onError(0, TimeUnit.MILLISECONDS, new IllegalStateException("still failing"));
           emit(
               l,
@@ -326,6 +331,9 @@ public final class Healer implements AutoCloseable {
           if (failing && l.phase == Phase.IDLE) {
             attempt(l, c, snapshot, now);
           }
+        } else if (!l.finalRunRequested) {
+          l.finalRunRequested = true;
+          recheck.add(l.check);
         }
       }
       case WAITING -> {
@@ -511,6 +519,7 @@ public final class Healer implements AutoCloseable {
       } else {
         l.phase = Phase.VERIFYING;
         l.verifyUntil = now.plus(step.verify());
+        l.finalRunRequested = false;
         verify = true;
       }
     } finally {
