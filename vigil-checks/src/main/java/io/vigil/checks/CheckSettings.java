@@ -22,8 +22,11 @@ public final class CheckSettings {
   private final Set<String> read = new LinkedHashSet<>();
   private final List<String> problems = new ArrayList<>();
 
-  /** For nested settings: where their problems are reported. */
+  /** For nested settings: the settings they are part of, where their problems are reported. */
   private CheckSettings parent;
+
+  /** Nested settings, whose unknown fields {@link #problems()} reports too. */
+  private final List<CheckSettings> children = new ArrayList<>();
 
   /**
    * Settings at {@code path} (e.g. {@code checks[1]}); {@code alreadyRead} are fields the caller
@@ -55,15 +58,28 @@ public final class CheckSettings {
     root.problems.add(line);
   }
 
-  /** Every problem recorded so far, plus fields nobody read (unknown fields). */
+  /** Every problem recorded so far, plus fields nobody read (unknown fields), nested ones too. */
   public List<String> problems() {
     List<String> all = new ArrayList<>(problems);
+    addUnknownFields(all);
+    return all;
+  }
+
+  private void addUnknownFields(List<String> out) {
     for (String key : values.keySet()) {
       if (!read.contains(key)) {
-        all.add(pathOf(key) + ": unknown field");
+        out.add(pathOf(key) + ": unknown field");
       }
     }
-    return all;
+    children.forEach(child -> child.addUnknownFields(out));
+  }
+
+  /** Settings nested at {@code key} of these, reporting their problems here. */
+  private CheckSettings child(String key, Map<String, Object> map) {
+    CheckSettings child = new CheckSettings(pathOf(key), map, Set.of());
+    child.parent = this;
+    children.add(child);
+    return child;
   }
 
   /** Treats every field as read, e.g. when the type is unknown and its fields cannot be judged. */
@@ -225,9 +241,8 @@ public final class CheckSettings {
       return Optional.empty();
     }
     @SuppressWarnings("unchecked")
-    CheckSettings child = new CheckSettings(pathOf(key), (Map<String, Object>) map, Set.of());
-    child.parent = this;
-    return Optional.of(child);
+    Map<String, Object> fields = (Map<String, Object>) map;
+    return Optional.of(child(key, fields));
   }
 
   /** A list of nested settings (e.g. queues with their own fields), each at {@code key[i]}. */
@@ -247,23 +262,10 @@ public final class CheckSettings {
         continue;
       }
       @SuppressWarnings("unchecked")
-      CheckSettings item =
-          new CheckSettings(pathOf(key + "[" + i + "]"), (Map<String, Object>) map, Set.of());
-      item.parent = this;
-      nested.add(item);
+      Map<String, Object> fields = (Map<String, Object>) map;
+      nested.add(child(key + "[" + i + "]", fields));
     }
     return nested;
-  }
-
-  /** Reports the unknown fields of nested settings to the parent; call after reading them. */
-  public void finish() {
-    if (parent != null) {
-      for (String key : values.keySet()) {
-        if (!read.contains(key)) {
-          problem(key, "unknown field");
-        }
-      }
-    }
   }
 
   /** A byte size ({@code 512MB}, {@code 1GiB}); -1 when absent. */
@@ -312,7 +314,6 @@ public final class CheckSettings {
         t.isThreshold("critical")
             ? t.percent("critical", defaults.critical())
             : defaults.critical();
-    t.finishNested(this);
     return t.thresholds(warning, critical, defaults);
   }
 
@@ -329,23 +330,20 @@ public final class CheckSettings {
     double warning = t.number("warning", defaults.warning());
     double critical =
         t.isThreshold("critical") ? t.number("critical", defaults.critical()) : defaults.critical();
-    t.finishNested(this);
     return t.thresholds(warning, critical, defaults);
   }
 
-  private void finishNested(CheckSettings owner) {
-    if (this != owner) {
-      finish();
-    }
+  /**
+   * Whether a field holds {@code true} or {@code false}: {@code critical: true} is the check's
+   * flag, {@code critical: 95%} a threshold of its type.
+   */
+  public boolean isFlag(String key) {
+    Object value = values.get(key);
+    return value instanceof Boolean || "true".equals(value) || "false".equals(value);
   }
 
-  /** {@code critical: true/false} is the check's flag, not a threshold. */
   private boolean isThreshold(String key) {
-    Object value = values.get(key);
-    return value != null
-        && !(value instanceof Boolean)
-        && !"true".equals(value)
-        && !"false".equals(value);
+    return values.get(key) != null && !isFlag(key);
   }
 
   private CheckSettings nestedThresholds() {
@@ -359,9 +357,8 @@ public final class CheckSettings {
       return new CheckSettings(pathOf("thresholds"), Map.of(), Set.of());
     }
     @SuppressWarnings("unchecked")
-    CheckSettings t = new CheckSettings(pathOf("thresholds"), (Map<String, Object>) map, Set.of());
-    t.parent = this;
-    return t;
+    Map<String, Object> fields = (Map<String, Object>) map;
+    return child("thresholds", fields);
   }
 
   private Thresholds thresholds(double warning, double critical, Thresholds defaults) {

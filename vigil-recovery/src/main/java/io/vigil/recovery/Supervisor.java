@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,15 +123,6 @@ public final class Supervisor implements AutoCloseable {
   /** Where the program's pid is written. */
   public Path pidFile(String name) {
     return dir.resolve(name + ".pid");
-  }
-
-  /** Waits until the named program has exited, up to {@code timeout}; for tests. */
-  public boolean awaitExit(String name, Duration timeout) throws InterruptedException {
-    Process p;
-    synchronized (this) {
-      p = processes.get(name);
-    }
-    return p == null || p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Stops every program. */

@@ -319,7 +319,7 @@ public final class ConfigLoader {
     b.failureThreshold(s.integer("failureThreshold", CheckSpec.DEFAULT_FAILURE_THRESHOLD, 1));
     b.successThreshold(s.integer("successThreshold", CheckSpec.DEFAULT_SUCCESS_THRESHOLD, 1));
     // "critical: true" marks the check critical; "critical: 95%" is a threshold of its type.
-    if (isBoolean(s, "critical")) {
+    if (s.isFlag("critical")) {
       b.critical(s.bool("critical", false));
     }
     s.string("component").ifPresent(b::component);
@@ -328,11 +328,6 @@ public final class ConfigLoader {
           s.percent("flapStart", CheckSpec.DEFAULT_FLAP_START_PERCENT),
           s.percent("flapStop", CheckSpec.DEFAULT_FLAP_STOP_PERCENT));
     }
-  }
-
-  private static boolean isBoolean(CheckSettings s, String key) {
-    Object value = s.peek(key);
-    return value instanceof Boolean || "true".equals(value) || "false".equals(value);
   }
 
   /** Unknown names in dependsOn, and cycles. */

@@ -159,7 +159,6 @@ public final class HealingConfig {
               false,
               RecoveryStep.DEFAULT_TIMEOUT));
     }
-    r.finish();
     return Optional.of(new PolicySpec(steps, resetAfter, flapping, target));
   }
 
@@ -226,7 +225,6 @@ public final class HealingConfig {
       case "systemd" -> fields.put("unit", s.requiredString("unit"));
       default -> {}
     }
-    s.finish();
     return new StepSpec(action, fields, verify, repeat, onSoft, timeout);
   }
 }

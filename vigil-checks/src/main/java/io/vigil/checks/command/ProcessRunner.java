@@ -123,11 +123,6 @@ public final class ProcessRunner {
     }
   }
 
-  /** Whether programs run in their own process group here (setsid is available). */
-  public static boolean ownProcessGroups() {
-    return SETSID.isPresent();
-  }
-
   /** The argv prefix that starts a program in its own process group (empty without setsid). */
   public static List<String> groupPrefix() {
     return SETSID.map(List::of).orElse(List.of());

@@ -33,7 +33,6 @@ public final class MessagingCheckTypes implements CheckTypeProvider {
     for (CheckSettings q : s.list("queues")) {
       String name = q.requiredString("name");
       queues.put(name, q.numberThresholds(QUEUE_DEPTH));
-      q.finish();
     }
     return new RabbitMqCheck(
         s.string("url").orElse("amqp://guest:guest@127.0.0.1:5672"),

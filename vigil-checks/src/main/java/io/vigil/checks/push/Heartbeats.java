@@ -30,11 +30,6 @@ public final class Heartbeats {
     beats.putIfAbsent(name, Optional.empty());
   }
 
-  /** Forgets a heartbeat. */
-  public void forget(String name) {
-    beats.remove(name);
-  }
-
   /**
    * Records a beat.
    *

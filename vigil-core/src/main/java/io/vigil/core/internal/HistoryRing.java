@@ -69,15 +69,6 @@ final class HistoryRing {
     return new History(check, found, counts);
   }
 
-  int size() {
-    lock.lock();
-    try {
-      return size;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void grow() {
     int length = Math.min(capacity, Math.max(INITIAL, ring.length * 2));
     Result[] bigger = new Result[length];
