@@ -1,8 +1,10 @@
 package io.vigil.core;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,19 +21,47 @@ public final class Secrets {
 
   private static final Pattern SECRET_KEY =
       Pattern.compile(
-          "(?i).*(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization|cookie).*");
+          "(?i).*(pass(word|wd)?|pwd|secret|token|api[-_]?key|private[-_]?key|credential"
+              + "|authorization|cookie|signature).*");
 
   /** A URL's password runs to the last '@' before the host (passwords may contain '@'). */
   private static final Pattern URL_PASSWORD =
       Pattern.compile("(://[^/@:\\s]*:)(\\S+)(@[^@\\s/?#]+)");
 
+  /**
+   * {@code user:password@host} without a scheme, as drivers echo it back ("unknown host u:PW@db"),
+   * and Oracle's {@code jdbc:oracle:thin:user/password@host}.
+   */
+  private static final Pattern BARE_USERINFO =
+      Pattern.compile(
+          "((?:^|(?<=[\\s\"'(\\[=,]))[^\\s/@:\"'(\\[=,]+:)([^\\s\"'/][^\\s\"']*)(@[\\w.\\[\\]-]+)");
+
+  private static final Pattern ORACLE_USERINFO =
+      Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^\\s/@:]*/)([^\\s@]+)(@)");
+
   private static final String SECRET_WORDS =
       "password|passwd|pass|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key"
-          + "|credentials?|auth";
+          + "|credentials?|auth|sig|signature";
+
+  /** {@code key=value}, {@code key: value}, {@code "key":"value"} with a secret-looking key. */
+  private static final Pattern QUOTED_PARAM =
+      Pattern.compile(
+          "(?i)([\"'][a-z0-9_.-]*(?:" + SECRET_WORDS + ")[\"']\\s*[=:]\\s*\")([^\"]*)(\")");
 
   private static final Pattern PARAM_PASSWORD =
-      Pattern.compile("(?i)((?:[a-z_]*(?:" + SECRET_WORDS + "))\\s*[=:]\\s*)([^&;,\\s\"']+)");
-  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)(\\S+)");
+      Pattern.compile(
+          "(?i)((?<![a-z0-9])[a-z0-9_.-]*(?:"
+              + SECRET_WORDS
+              + ")[\"']?\\s*[=:]\\s*[\"']?)([^&;,\\s\"']+)");
+
+  /** {@code --db-pass PW} written out in a text. */
+  private static final Pattern FLAG_VALUE =
+      Pattern.compile(
+          "(?i)((?<!\\S)--?[a-z-]*(?:pass|passwd|password|pwd|secret|token|api-?key)[a-z-]*\\s+)"
+              + "([^\\s-][^\\s]*)");
+
+  private static final Pattern AUTH_SCHEME =
+      Pattern.compile("(?i)((?:bearer|authorization:\\s*basic)\\s+)([A-Za-z0-9._~+/=-]+)");
 
   private Secrets() {}
 
@@ -40,26 +70,36 @@ public final class Secrets {
     return SECRET_KEY.matcher(key).matches();
   }
 
-  /** The text with passwords inside URLs and {@code key=value} parameters masked. */
+  /**
+   * The text with secrets masked: passwords inside URLs and DSNs (with or without a scheme), {@code
+   * key=value}, {@code key: value} and JSON {@code "key": "value"} pairs whose key names a secret,
+   * secret command-line flags' values, and bearer or basic credentials.
+   */
   public static String maskText(String text) {
     String masked = replace(URL_PASSWORD.matcher(text));
-    masked = replace(BEARER.matcher(masked));
+    masked = replace(ORACLE_USERINFO.matcher(masked));
+    masked = replace(BARE_USERINFO.matcher(masked));
+    masked = replace(AUTH_SCHEME.matcher(masked));
+    masked = replace(QUOTED_PARAM.matcher(masked));
+    masked = replace(FLAG_VALUE.matcher(masked));
     return replace(PARAM_PASSWORD.matcher(masked));
   }
 
   private static String replace(Matcher m) {
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
+      String value = m.group(2);
       String tail = m.groupCount() >= 3 ? m.group(3) : "";
-      m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + MASK + tail));
+      String replacement = value.equals(MASK) ? m.group() : m.group(1) + MASK + tail;
+      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(sb);
     return sb.toString();
   }
 
   /** Command-line flags whose next argument is a secret (Nagios plugins and common tools). */
-  private static final java.util.Set<String> SECRET_FLAGS =
-      java.util.Set.of(
+  private static final Set<String> SECRET_FLAGS =
+      Set.of(
           "-p",
           "--password",
           "--pass",
@@ -74,21 +114,37 @@ public final class Secrets {
           "--api-key",
           "--apikey");
 
+  private static final Pattern SECRET_LONG_FLAG =
+      Pattern.compile("(?i)--[a-z-]*(pass|pwd|secret|token|api-?key|auth|credential)[a-z-]*");
+
   /** An argv list for display: the argument after a secret flag is masked, as are URL passwords. */
   public static String maskArgv(List<String> argv) {
-    StringBuilder sb = new StringBuilder();
-    boolean hideNext = false;
-    for (String arg : argv) {
-      if (!sb.isEmpty()) {
-        sb.append(' ');
-      }
-      sb.append(hideNext ? MASK : maskText(arg));
-      hideNext = SECRET_FLAGS.contains(arg);
-    }
-    return sb.toString();
+    return String.join(" ", maskArgs(argv));
   }
 
-  /** A deep copy with secret keys' values masked and secrets inside texts masked. */
+  /**
+   * Each argument masked for display: the one after a secret flag ({@code -p PW}, {@code --db-pass
+   * PW}), a value attached to a short secret flag ({@code -pPW}), {@code --password=PW}, and
+   * secrets inside any argument's text.
+   */
+  public static List<String> maskArgs(List<String> argv) {
+    List<String> masked = new ArrayList<>(argv.size());
+    boolean hideNext = false;
+    for (String arg : argv) {
+      String shortFlag = arg.length() > 2 && !arg.startsWith("--") ? arg.substring(0, 2) : "";
+      if (hideNext) {
+        masked.add(MASK);
+      } else if (SECRET_FLAGS.contains(shortFlag)) {
+        masked.add(shortFlag + MASK);
+      } else {
+        masked.add(maskText(arg));
+      }
+      hideNext = SECRET_FLAGS.contains(arg) || SECRET_LONG_FLAG.matcher(arg).matches();
+    }
+    return masked;
+  }
+
+  /** A deep copy with secret keys' values masked and secrets inside texts and argv lists masked. */
   public static Map<String, Object> mask(Map<String, ?> values) {
     Map<String, Object> copy = new LinkedHashMap<>();
     values.forEach((k, v) -> copy.put(k, isSecretKey(k) && v != null ? MASK : maskValue(v)));
@@ -104,6 +160,9 @@ public final class Secrets {
       return mask((Map<String, ?>) map);
     }
     if (value instanceof List<?> list) {
+      if (!list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
+        return maskArgs((List<String>) list); // an argv list: a flag masks the next argument
+      }
       return list.stream().map(Secrets::maskValue).toList();
     }
     return value;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SecretsTest {
 
@@ -58,5 +60,53 @@ class SecretsTest {
     assertThat(Secrets.isSecretKey("client_secret")).isTrue();
     assertThat(Secrets.isSecretKey("Authorization")).isTrue();
     assertThat(Secrets.isSecretKey("path")).isFalse();
+  }
+
+  /** Every way a secret reached an operator's screen or the log in the field, with a canary. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "unknown host u:CANARY1@db.internal",
+        "jdbc:postgresql://u:CANARY1@host:5432/db",
+        "jdbc:oracle:thin:scott/CANARY1@db:1521:orcl",
+        "{\"user\":\"app\",\"password\":\"CANARY1\"}",
+        "{\"password\": \"CANARY1 with spaces\"}",
+        "https://h/x?sig=CANARY1&a=1",
+        "https://h/x?token=CANARY1",
+        "https://h/x?X-Amz-Signature=CANARY1",
+        "run with --db-pass CANARY1 now",
+        "--password CANARY1",
+        "Authorization: Bearer CANARY1",
+        "Authorization: Basic CANARY1",
+        "client_secret=CANARY1",
+        "password: 'CANARY1'",
+        "apiKey=CANARY1",
+        "redis://:CANARY1@localhost:6379"
+      })
+  void masksEveryCanaryInText(String text) {
+    assertThat(Secrets.maskText(text)).doesNotContain("CANARY1").contains(Secrets.MASK);
+  }
+
+  @Test
+  void masksOnlyOnceAndKeepsTheRest() {
+    String once = Secrets.maskText("postgres://app:s3cret@db:5432/main");
+    assertThat(Secrets.maskText(once)).isEqualTo(once);
+    assertThat(Secrets.maskText("unknown host u:pw@db")).isEqualTo("unknown host u:******@db");
+    assertThat(Secrets.maskText("{\"password\":\"pw\",\"n\":1}"))
+        .isEqualTo("{\"password\":\"******\",\"n\":1}");
+    assertThat(Secrets.maskText("took 12:30 at host, 3 checks failing: db, cache"))
+        .isEqualTo("took 12:30 at host, 3 checks failing: db, cache");
+  }
+
+  @Test
+  void masksArgvSecretsInEveryForm() {
+    assertThat(Secrets.maskArgs(List.of("tool", "--password", "PW1", "-pPW2", "--db-pass", "PW3")))
+        .containsExactly(
+            "tool", "--password", Secrets.MASK, "-p" + Secrets.MASK, "--db-pass", Secrets.MASK);
+    assertThat(Secrets.maskArgs(List.of("check_http", "-H", "host", "-P", "3306")))
+        .containsExactly("check_http", "-H", "host", "-P", "3306");
+    Map<String, Object> masked =
+        Secrets.mask(Map.of("command", List.of("mysql", "--password", "PW4", "-pPW5")));
+    assertThat(masked.toString()).doesNotContain("PW4").doesNotContain("PW5");
   }
 }
