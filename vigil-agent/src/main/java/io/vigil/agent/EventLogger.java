@@ -9,12 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs every health event as one {@code key=value} line. */
+/**
+ * Logs every health event as one {@code key=value} line. A flapping check's transitions are logged
+ * at debug between its {@code flapping_started} and {@code flapping_stopped} lines, and an
+ * abandoned run is logged once, by the engine.
+ */
 final class EventLogger implements HealthListener {
 
   private static final Logger LOG = LoggerFactory.getLogger("vigil.events");
 
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Set<String> flapping = ConcurrentHashMap.newKeySet();
 
   @Override
   public void onEvent(HealthEvent event) {
@@ -38,7 +43,9 @@ final class EventLogger implements HealthListener {
                 + r.latency().toMillis()
                 + " message="
                 + quote(Secrets.maskText(r.message()));
-        if (e.to().isFailure()) {
+        if (!first && flapping.contains(e.check())) {
+          LOG.debug(line);
+        } else if (e.to().isFailure()) {
           LOG.warn(line);
         } else {
           LOG.info(line);
@@ -47,14 +54,16 @@ final class EventLogger implements HealthListener {
       case HealthEvent.SystemStatusChanged e ->
           LOG.info(
               "event=system_status from={} to={} message={}", e.from(), e.to(), quote(e.message()));
-      case HealthEvent.FlappingStarted e ->
-          LOG.warn(
-              "event=flapping_started check={} percent_change={}", e.check(), e.percentChange());
-      case HealthEvent.FlappingStopped e ->
-          LOG.info(
-              "event=flapping_stopped check={} percent_change={}", e.check(), e.percentChange());
+      case HealthEvent.FlappingStarted e -> {
+        flapping.add(e.check());
+        LOG.warn("event=flapping_started check={} percent_change={}", e.check(), e.percentChange());
+      }
+      case HealthEvent.FlappingStopped e -> {
+        flapping.remove(e.check());
+        LOG.info("event=flapping_stopped check={} percent_change={}", e.check(), e.percentChange());
+      }
       case HealthEvent.RunAbandoned e ->
-          LOG.warn(
+          LOG.debug(
               "event=run_abandoned check={} running_ms={} abandoned_total={}",
               e.check(),
               e.runningFor().toMillis(),
@@ -68,6 +77,7 @@ final class EventLogger implements HealthListener {
       case HealthEvent.CheckRegistered e -> LOG.debug("event=check_registered check={}", e.check());
       case HealthEvent.CheckRemoved e -> {
         seen.remove(e.check());
+        flapping.remove(e.check());
         LOG.info("event=check_removed check={}", e.check());
       }
     }

@@ -53,15 +53,29 @@ public final class VigilServer implements AutoCloseable {
                           405,
                           "Method Not Allowed",
                           ctx.method() + " is not allowed on " + ctx.path()));
-              config.routes.exception(
-                  Exception.class,
-                  (e, ctx) -> {
-                    LOG.error("event=request_failed path={} error=\"{}\"", ctx.path(), e, e);
-                    Problems.send(ctx, 500, "Internal Server Error", e.getClass().getSimpleName());
-                  });
+              config.routes.exception(Exception.class, VigilServer::failed);
             });
     app.start(options.host(), options.port());
     return new VigilServer(app, routes[0]);
+  }
+
+  /**
+   * A request that broke off (a truncated body, a client gone) is the client's problem: 400 and one
+   * line in the log. Anything else is ours: 500, and the stack trace for us to fix.
+   */
+  private static void failed(Exception e, io.javalin.http.Context ctx) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException || t.getClass().getSimpleName().contains("BadMessage")) {
+        LOG.info(
+            "event=request_incomplete path={} error=\"{}\"",
+            ctx.path(),
+            t.getClass().getSimpleName());
+        Problems.send(ctx, 400, "Bad Request", "the request could not be read completely");
+        return;
+      }
+    }
+    LOG.error("event=request_failed path={} error=\"{}\"", ctx.path(), e, e);
+    Problems.send(ctx, 500, "Internal Server Error", e.getClass().getSimpleName());
   }
 
   private static void refuseUnsafeBind(ServerOptions options) {

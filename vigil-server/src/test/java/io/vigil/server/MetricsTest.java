@@ -51,7 +51,13 @@ class MetricsTest {
           .contains("vigil_system_health_score")
           .contains("vigil_scheduler_lag_seconds")
           .contains("jvm_memory_used_bytes")
-          .contains("process_uptime_seconds");
+          .contains("process_uptime_seconds")
+          .contains("vigil_system_status{status=\"degraded\"} 1.0")
+          .contains("vigil_system_status{status=\"healthy\"} 0.0")
+          .contains("vigil_system_score_level{level=\"degraded\"} 1.0")
+          .contains("vigil_check_hard{check=\"cache\"}")
+          .contains("vigil_check_flapping{check=\"cache\"} 0.0")
+          .contains("vigil_check_critical{check=\"db\"} 0.0");
       assertThat(promtool(metrics)).isEmpty();
 
       monitor.unregister("cache");

@@ -36,6 +36,7 @@ public final class HealthJson {
     json.put("status", name(s.status()));
     json.put("message", Secrets.maskText(s.message()));
     json.put("score", round(s.score()));
+    json.put("score_level", name(s.scoreLevel()));
     json.put("checks", checks(s, now));
     Duration uptime = Duration.between(s.startTime(), now);
     json.put("uptime", Durations.format(Duration.ofSeconds(uptime.toSeconds())));
@@ -69,15 +70,11 @@ public final class HealthJson {
   /** One check. */
   public static Map<String, Object> check(CheckSnapshot c, Instant now) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("status", c.pending() ? "pending" : name(c.status()));
+    boolean disabled = !c.spec().enabled();
+    json.put("status", disabled ? "disabled" : c.pending() ? "pending" : name(c.status()));
     json.put("healthy", !c.pending() && c.status() == Status.OK);
     Result last = c.lastResult().orElse(null);
-    json.put(
-        "message",
-        Secrets.maskText(
-            c.stale()
-                ? "no result for " + Durations.format(c.spec().staleAfter())
-                : last != null ? last.message() : "no result yet"));
+    json.put("message", Secrets.maskText(message(c, last)));
     json.put("details", last != null ? Secrets.mask(last.details()) : Map.of());
     if (last != null) {
       json.put("latency_ms", last.latency().toMillis());
@@ -99,6 +96,16 @@ public final class HealthJson {
       json.put("abandoned_runs", c.abandonedRuns());
     }
     return json;
+  }
+
+  private static String message(CheckSnapshot c, Result last) {
+    if (!c.spec().enabled()) {
+      return last != null ? "disabled; last result: " + last.message() : "disabled";
+    }
+    if (c.stale()) {
+      return "no result for " + Durations.format(c.spec().staleAfter());
+    }
+    return last != null ? last.message() : "no result yet";
   }
 
   /** A check with its history. */

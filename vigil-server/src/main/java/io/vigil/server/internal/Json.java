@@ -41,9 +41,13 @@ public final class Json {
     send(ctx, status, body, "application/json");
   }
 
-  /** Compact JSON; indented for people when the request has {@code ?pretty}. */
+  /**
+   * Compact JSON; indented for people when the request has {@code ?pretty} (but not {@code
+   * ?pretty=false} or {@code ?pretty=0}).
+   */
   static void send(Context ctx, int status, Object body, String contentType) {
-    boolean pretty = ctx.queryParam("pretty") != null;
+    String flag = ctx.queryParam("pretty");
+    boolean pretty = flag != null && !flag.equalsIgnoreCase("false") && !flag.equals("0");
     ctx.status(status).contentType(contentType).result(bytes(body, pretty));
   }
 }

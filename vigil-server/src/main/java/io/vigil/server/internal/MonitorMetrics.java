@@ -19,7 +19,9 @@ import io.vigil.core.CheckSnapshot;
 import io.vigil.core.HealthEvent;
 import io.vigil.core.HealthSnapshot;
 import io.vigil.core.Monitor;
+import io.vigil.core.StateType;
 import io.vigil.core.Subscription;
+import io.vigil.core.SystemStatus;
 import java.time.Duration;
 import java.util.List;
 
@@ -52,6 +54,11 @@ public final class MonitorMetrics implements AutoCloseable {
   private final MultiGauge checkScore;
   private final MultiGauge componentScore;
   private final MultiGauge perfdata;
+  private final MultiGauge systemStatus;
+  private final MultiGauge scoreLevel;
+  private final MultiGauge checkHard;
+  private final MultiGauge checkFlapping;
+  private final MultiGauge checkCritical;
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Subscription subscription;
 
@@ -78,6 +85,28 @@ public final class MonitorMetrics implements AutoCloseable {
     perfdata =
         MultiGauge.builder("vigil.check.perfdata")
             .description("Performance data reported by a check (Nagios plugins), by label")
+            .register(registry);
+    systemStatus =
+        MultiGauge.builder("vigil.system.status")
+            .description("1 for the system's current status, 0 for the others (a state set)")
+            .register(registry);
+    scoreLevel =
+        MultiGauge.builder("vigil.system.score.level")
+            .description(
+                "1 for the level the system's score reaches by the score thresholds, 0 for the"
+                    + " others; informational, it does not change the status")
+            .register(registry);
+    checkHard =
+        MultiGauge.builder("vigil.check.hard")
+            .description("1 when a check's state is hard (confirmed), 0 while soft")
+            .register(registry);
+    checkFlapping =
+        MultiGauge.builder("vigil.check.flapping")
+            .description("1 while a check is flapping")
+            .register(registry);
+    checkCritical =
+        MultiGauge.builder("vigil.check.critical")
+            .description("1 when a check is critical (its hard failure makes the system UNHEALTHY)")
             .register(registry);
     Gauge.builder("vigil.system.health.score", monitor, m -> m.snapshot().score())
         .description("Mean score of all enabled checks, 0..1")
@@ -150,11 +179,31 @@ public final class MonitorMetrics implements AutoCloseable {
         checks.stream().map(c -> MultiGauge.Row.of(Tags.of("check", c.name()), c.score())).toList(),
         true);
     perfdata.register(checks.stream().flatMap(MonitorMetrics::perfdataRows).toList(), true);
+    checkHard.register(flags(checks, c -> c.stateType() == StateType.HARD), true);
+    checkFlapping.register(flags(checks, CheckSnapshot::flapping), true);
+    checkCritical.register(flags(checks, c -> c.spec().critical()), true);
+    systemStatus.register(stateSet("status", snapshot.status()), true);
+    scoreLevel.register(stateSet("level", snapshot.scoreLevel()), true);
     componentScore.register(
         snapshot.components().values().stream()
             .map(c -> MultiGauge.Row.of(Tags.of("component", c.name()), c.score()))
             .toList(),
         true);
+  }
+
+  private static List<MultiGauge.Row<?>> flags(
+      List<CheckSnapshot> checks, java.util.function.Predicate<CheckSnapshot> flag) {
+    return checks.stream()
+        .<MultiGauge.Row<?>>map(
+            c -> MultiGauge.Row.of(Tags.of("check", c.name()), flag.test(c) ? 1 : 0))
+        .toList();
+  }
+
+  private static List<MultiGauge.Row<?>> stateSet(String label, SystemStatus current) {
+    return java.util.Arrays.stream(SystemStatus.values())
+        .<MultiGauge.Row<?>>map(
+            s -> MultiGauge.Row.of(Tags.of(label, HealthJson.name(s)), s == current ? 1 : 0))
+        .toList();
   }
 
   /** Rows of {@code vigil_check_perfdata{check,label}} from a result's {@code perfdata} detail. */

@@ -30,6 +30,7 @@ public final class Problems {
     body.put("instance", ctx.path());
     body.putAll(extra);
     ctx.attribute(SENT, Boolean.TRUE);
+    ctx.header("Cache-Control", "no-store"); // errors too: 404 and 405 come from Javalin's router
     Json.send(ctx, status, body, "application/problem+json");
   }
 }
