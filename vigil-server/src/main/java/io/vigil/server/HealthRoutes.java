@@ -171,7 +171,8 @@ public final class HealthRoutes implements AutoCloseable {
 
   private void check(Context ctx) {
     String name = ctx.pathParam("name");
-    Optional<CheckSnapshot> check = monitor.snapshot().check(name);
+    HealthSnapshot snapshot = monitor.snapshot();
+    Optional<CheckSnapshot> check = snapshot.check(name);
     if (check.isEmpty()) {
       Problems.send(ctx, 404, "Not Found", "no check named '" + name + "'");
       return;
@@ -183,7 +184,7 @@ public final class HealthRoutes implements AutoCloseable {
         .forEach((section, f) -> f.apply(name).ifPresent(v -> extra.put(section, v)));
     String since = ctx.queryParam("since");
     if (since == null) {
-      Map<String, Object> json = HealthJson.check(check.get(), now);
+      Map<String, Object> json = HealthJson.check(snapshot, check.get(), now);
       json.putAll(extra);
       Json.send(ctx, 200, json);
       return;
@@ -206,7 +207,8 @@ public final class HealthRoutes implements AutoCloseable {
       Problems.send(ctx, 404, "Not Found", "no check named '" + name + "'");
       return;
     }
-    Map<String, Object> json = HealthJson.checkWithHistory(check.get(), history.get(), now);
+    Map<String, Object> json =
+        HealthJson.checkWithHistory(snapshot, check.get(), history.get(), now);
     json.putAll(extra);
     Json.send(ctx, 200, json);
   }

@@ -99,4 +99,22 @@ class EdgeCasesTest {
       assertThat(text).startsWith("HTTP/1.1 400");
     }
   }
+
+  @Test
+  void oneCheckShowsWhatBlocksIt() throws Exception {
+    monitor.register(
+        CheckSpec.builder("dep").jitter(Duration.ZERO).failureThreshold(1).build(),
+        ctx -> Result.critical("down"));
+    monitor.register(
+        CheckSpec.builder("app").jitter(Duration.ZERO).failureThreshold(1).dependsOn("dep").build(),
+        ctx -> Result.critical("cannot reach dep"));
+    await()
+        .until(
+            () ->
+                monitor.snapshot().check("app").map(c -> c.failing()).orElse(false)
+                    && monitor.snapshot().check("dep").map(c -> c.failing()).orElse(false));
+    String body = send("GET", "/health/checks/app").body();
+    assertThat(body).contains("\"blocked_by\":[\"dep\"]", "(blocked by dep)");
+    assertThat(send("GET", "/health/checks/app?since=1h").body()).contains("\"blocked_by\"");
+  }
 }

@@ -51,20 +51,19 @@ public final class HealthJson {
   /** Every check by name. */
   public static Map<String, Object> checks(HealthSnapshot s, Instant now) {
     Map<String, Object> checks = new LinkedHashMap<>();
-    s.checks()
-        .forEach(
-            (name, check) -> {
-              Map<String, Object> json = check(check, now);
-              List<String> blocked = s.blockedBy(name);
-              if (!blocked.isEmpty() && check.failing()) {
-                json.put("blocked_by", blocked);
-                json.put(
-                    "message",
-                    json.get("message") + " (blocked by " + String.join(", ", blocked) + ")");
-              }
-              checks.put(name, json);
-            });
+    s.checks().forEach((name, check) -> checks.put(name, check(s, check, now)));
     return checks;
+  }
+
+  /** One check, with the failing dependencies that block it ({@code blocked_by}). */
+  public static Map<String, Object> check(HealthSnapshot s, CheckSnapshot check, Instant now) {
+    Map<String, Object> json = check(check, now);
+    List<String> blocked = s.blockedBy(check.name());
+    if (!blocked.isEmpty() && check.failing()) {
+      json.put("blocked_by", blocked);
+      json.put("message", json.get("message") + " (blocked by " + String.join(", ", blocked) + ")");
+    }
+    return json;
   }
 
   /** One check. */
@@ -109,8 +108,9 @@ public final class HealthJson {
   }
 
   /** A check with its history. */
-  public static Map<String, Object> checkWithHistory(CheckSnapshot c, History h, Instant now) {
-    Map<String, Object> json = check(c, now);
+  public static Map<String, Object> checkWithHistory(
+      HealthSnapshot s, CheckSnapshot c, History h, Instant now) {
+    Map<String, Object> json = check(s, c, now);
     json.put(
         "history",
         h.results().stream()
