@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckType;
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypes;
 import io.vigil.checks.system.LocalChecks;
 import io.vigil.core.CheckSpec;
@@ -88,9 +89,12 @@ public final class ConfigLoader {
     this.env = env;
   }
 
-  /** A loader with the check types on the class path and the process environment. */
-  public static ConfigLoader standard() {
-    return new ConfigLoader(CheckTypes.load(), System.getenv());
+  /**
+   * A loader with the check types on the class path, given {@code context}, and the process
+   * environment.
+   */
+  public static ConfigLoader standard(CheckTypeContext context) {
+    return new ConfigLoader(CheckTypes.load(context), System.getenv());
   }
 
   /** Loads and validates a file. */
