@@ -27,14 +27,14 @@ import java.util.concurrent.TimeoutException;
  * RabbitMQ: connects; in active mode publishes a unique message to a temporary exclusive queue and
  * reads it back; judges the depth of named queues (passive declare) against thresholds.
  */
-public final class RabbitMqCheck implements HealthCheck {
+final class RabbitMqCheck implements HealthCheck {
 
   private final String uri;
   private final boolean active;
   private final Map<String, Thresholds> queues;
 
   /** A check of the broker at {@code uri} ({@code amqp://user:pass@host:5672/vhost}). */
-  public RabbitMqCheck(String uri, boolean active, Map<String, Thresholds> queues) {
+  RabbitMqCheck(String uri, boolean active, Map<String, Thresholds> queues) {
     this.uri = uri;
     this.active = active;
     this.queues = Map.copyOf(queues);
