@@ -20,7 +20,8 @@ final class CheckFields {
   /** A check field, and whether {@code defaults} may set it for every check. */
   private record Entry(Field<SpecDraft> field, boolean inDefaults) {}
 
-  private static final List<Entry> ENTRIES =
+  /** What the check is and how it is grouped. */
+  private static final List<Entry> IDENTITY =
       List.of(
           own(
               "name",
@@ -50,6 +51,28 @@ final class CheckFields {
                 List<String> tags = s.strings("tags");
                 d.set(b -> b.tags(tags));
               }),
+          own(
+              "dependsOn",
+              "list of names",
+              "`[]`",
+              "names of checks this one depends on; unknown names and cycles are errors",
+              (s, d) -> {
+                List<String> names = s.strings("dependsOn");
+                d.set(b -> b.dependsOn(names));
+              }),
+          own(
+              "enabled",
+              "true/false",
+              "`true`",
+              "disabled checks neither run nor count",
+              (s, d) -> {
+                boolean enabled = s.bool("enabled", true);
+                d.set(b -> b.enabled(enabled));
+              }));
+
+  /** When it runs. */
+  private static final List<Entry> SCHEDULE =
+      List.of(
           shared(
               "interval",
               "duration",
@@ -84,20 +107,21 @@ final class CheckFields {
               "random extra delay in [0, jitter) added to every run",
               optionalDuration("jitter", d -> Duration.ZERO, CheckSpec.Builder::jitter)),
           shared(
+              "staleAfter",
+              "duration",
+              "2 × interval + timeout",
+              "with no result for this long the check is UNKNOWN",
+              optionalDuration("staleAfter", SpecDraft::interval, CheckSpec.Builder::staleAfter)));
+
+  /** How its results are judged. */
+  private static final List<Entry> JUDGING =
+      List.of(
+          shared(
               "critical",
               "true/false",
               "`false`",
               "`true`: a hard failure makes the node UNHEALTHY (503); else DEGRADED (200)",
               CheckFields::critical),
-          own(
-              "enabled",
-              "true/false",
-              "`true`",
-              "disabled checks neither run nor count",
-              (s, d) -> {
-                boolean enabled = s.bool("enabled", true);
-                d.set(b -> b.enabled(enabled));
-              }),
           shared(
               "failureThreshold",
               "whole number ≥ 1",
@@ -117,21 +141,6 @@ final class CheckFields {
                 d.set(b -> b.successThreshold(value));
               }),
           shared(
-              "staleAfter",
-              "duration",
-              "2 × interval + timeout",
-              "with no result for this long the check is UNKNOWN",
-              optionalDuration("staleAfter", SpecDraft::interval, CheckSpec.Builder::staleAfter)),
-          own(
-              "dependsOn",
-              "list of names",
-              "`[]`",
-              "names of checks this one depends on; unknown names and cycles are errors",
-              (s, d) -> {
-                List<String> names = s.strings("dependsOn");
-                d.set(b -> b.dependsOn(names));
-              }),
-          shared(
               "flapStart",
               "percentage",
               percent(CheckSpec.DEFAULT_FLAP_START_PERCENT),
@@ -143,6 +152,9 @@ final class CheckFields {
               percent(CheckSpec.DEFAULT_FLAP_STOP_PERCENT),
               "flapping stops below this weighted state change",
               SpecDraft::readFlapStop));
+
+  private static final List<Entry> ENTRIES =
+      java.util.stream.Stream.of(IDENTITY, SCHEDULE, JUDGING).flatMap(List::stream).toList();
 
   /** The fields of every check ({@code checks[]}). */
   static final Section<SpecDraft> CHECK =
