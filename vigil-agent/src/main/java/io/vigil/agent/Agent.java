@@ -53,18 +53,25 @@ final class Agent implements AutoCloseable {
     config.onApplied(healing::apply);
     monitor.start();
     ServerOptions options = withVersion(initial.server());
+    VigilServer server =
+        startServer(monitor, options, extensions(config, healing, heartbeats), healing);
+    config.watch();
+    logStarted(initial, options, server);
+    return new Agent(monitor, config, server, healing, options.drain());
+  }
+
+  private static VigilServer startServer(
+      Monitor monitor, ServerOptions options, Extensions extensions, Healing healing) {
     VigilServer server;
     try {
-      server = VigilServer.start(monitor, options, extensions(config, healing, heartbeats));
+      server = VigilServer.start(monitor, options, extensions);
     } catch (RuntimeException e) {
       healing.close();
       monitor.stop();
       throw e;
     }
     healing.bindMetrics(server.routes().registry());
-    config.watch();
-    logStarted(initial, options, server);
-    return new Agent(monitor, config, server, healing, options.drain());
+    return server;
   }
 
   private static Healing startHealing(AgentConfig config, Monitor monitor) {

@@ -4,12 +4,14 @@ import static io.vigil.core.CheckSpec.DEFAULT_FAILURE_THRESHOLD;
 import static io.vigil.core.CheckSpec.DEFAULT_SUCCESS_THRESHOLD;
 
 import io.vigil.checks.CheckSettings;
+import io.vigil.checks.Thresholds;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The fields every check has (schedule, judging, grouping) and the {@code defaults} section, which
@@ -154,7 +156,7 @@ final class CheckFields {
               SpecDraft::readFlapStop));
 
   private static final List<Entry> ENTRIES =
-      java.util.stream.Stream.of(IDENTITY, SCHEDULE, JUDGING).flatMap(List::stream).toList();
+      Stream.of(IDENTITY, SCHEDULE, JUDGING).flatMap(List::stream).toList();
 
   /** The fields of every check ({@code checks[]}). */
   static final Section<SpecDraft> CHECK =
@@ -211,6 +213,6 @@ final class CheckFields {
   }
 
   private static String percent(double value) {
-    return code(io.vigil.checks.Thresholds.format(value) + "%");
+    return code(Thresholds.format(value) + "%");
   }
 }

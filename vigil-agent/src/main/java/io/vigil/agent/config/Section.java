@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +36,7 @@ record Section<T>(String name, List<Field<T>> fields) {
 
   /** The settings of this section at {@code path}; an unknown field there lists the known ones. */
   CheckSettings settings(String path, Map<String, Object> values) {
-    CheckSettings settings = new CheckSettings(path, values, java.util.Set.of());
+    CheckSettings settings = new CheckSettings(path, values, Set.of());
     settings.listKnownFields(names());
     return settings;
   }
