@@ -2,13 +2,15 @@ package io.vigil.agent;
 
 import io.vigil.agent.config.AgentConfig;
 import io.vigil.agent.config.ConfigLoader;
-import io.vigil.checks.push.Heartbeats;
+import io.vigil.checks.Heartbeats;
 import io.vigil.core.Monitor;
 import io.vigil.server.Extensions;
 import io.vigil.server.ServerOptions;
 import io.vigil.server.VigilServer;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,31 +36,32 @@ final class Agent implements AutoCloseable {
     this.drain = drain;
   }
 
-  /** Starts the engine and the server; stops the engine again if the server cannot start. */
-  static Agent start(ConfigLoader loader, AgentConfig initial) {
+  /**
+   * Starts the agent, in this order: builds the monitor, registers the configured checks, starts
+   * healing, starts the monitor and the server, then watches the file. Whatever started is stopped
+   * again when a later step fails.
+   *
+   * @param heartbeats the agent's heartbeats: the ones its configured {@code heartbeat} checks
+   *     watch (given to the loader's check types) and {@code POST /api/heartbeat/{name}} feeds
+   */
+  static Agent start(ConfigLoader loader, AgentConfig initial, Heartbeats heartbeats) {
     Monitor monitor = Monitor.builder().build();
     monitor.subscribe(new EventLogger());
     LiveConfig config = new LiveConfig(loader, monitor, initial);
-    Healing healing;
-    try {
-      healing = Healing.start(initial, monitor);
-    } catch (java.io.IOException | RuntimeException e) {
-      monitor.stop();
-      throw new IllegalStateException("cannot start a supervised program: " + e.getMessage(), e);
-    }
+    config.registerChecks();
+    Healing healing = startHealing(initial, monitor);
     config.onApplied(healing::apply);
     monitor.start();
     ServerOptions options = withVersion(initial.server());
-    Extensions extensions =
-        Extensions.none()
-            .withReloader(config::reload)
-            .withDiagnostics("config", () -> configSummary(config))
-            .withDiagnostics("reload", config::lastReload)
-            .withDiagnostics("recovery", healing::views)
-            .withCheckSection("recovery", name -> healing.view(name).map(v -> (Object) v))
-            .withHeartbeats(
-                (name, status, message) ->
-                    Heartbeats.shared().beat(name, status, message, java.time.Instant.now()));
+    VigilServer server =
+        startServer(monitor, options, extensions(config, healing, heartbeats), healing);
+    config.watch();
+    logStarted(initial, options, server);
+    return new Agent(monitor, config, server, healing, options.drain());
+  }
+
+  private static VigilServer startServer(
+      Monitor monitor, ServerOptions options, Extensions extensions, Healing healing) {
     VigilServer server;
     try {
       server = VigilServer.start(monitor, options, extensions);
@@ -68,18 +71,41 @@ final class Agent implements AutoCloseable {
       throw e;
     }
     healing.bindMetrics(server.routes().registry());
-    config.watch();
+    return server;
+  }
+
+  private static Healing startHealing(AgentConfig config, Monitor monitor) {
+    try {
+      return Healing.start(config, monitor);
+    } catch (IOException | RuntimeException e) {
+      monitor.stop();
+      throw new IllegalStateException("cannot start a supervised program: " + e.getMessage(), e);
+    }
+  }
+
+  /** What the agent adds to the endpoints: reload, diagnostics, recovery views, heartbeats. */
+  private static Extensions extensions(LiveConfig config, Healing healing, Heartbeats heartbeats) {
+    return Extensions.none()
+        .withReloader(config::reload)
+        .withDiagnostics("config", () -> configSummary(config))
+        .withDiagnostics("reload", config::lastReload)
+        .withDiagnostics("recovery", healing::views)
+        .withCheckSection("recovery", name -> healing.view(name).map(v -> (Object) v))
+        .withHeartbeats(
+            (name, status, message) -> heartbeats.beat(name, status, message, Instant.now()));
+  }
+
+  private static void logStarted(AgentConfig config, ServerOptions options, VigilServer server) {
     long startupMs =
         System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info(
         "event=started version={} checks={} url=http://{}:{}/health startup_ms={} pid={}",
         Version.current(),
-        initial.checks().size(),
+        config.checks().size(),
         options.host(),
         server.port(),
         startupMs,
         ProcessHandle.current().pid());
-    return new Agent(monitor, config, server, healing, options.drain());
   }
 
   private static ServerOptions withVersion(ServerOptions o) {

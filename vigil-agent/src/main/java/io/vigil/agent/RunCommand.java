@@ -3,6 +3,8 @@ package io.vigil.agent;
 import io.vigil.agent.config.AgentConfig;
 import io.vigil.agent.config.ConfigException;
 import io.vigil.agent.config.ConfigLoader;
+import io.vigil.checks.CheckTypeContext;
+import io.vigil.checks.Heartbeats;
 import io.vigil.server.ServerOptions;
 import io.vigil.server.VigilServer;
 import java.io.PrintWriter;
@@ -59,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ConfigLoader loader = ConfigLoader.standard();
+    Heartbeats heartbeats = new Heartbeats();
+    ConfigLoader loader = ConfigLoader.standard(new CheckTypeContext(heartbeats));
     if (checkConfig != null) {
       return check(loader, checkConfig, out, err);
     }
@@ -74,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
     initial.warnings().forEach(w -> err.println("vigil: corrected: " + w));
     Agent agent;
     try {
-      agent = Agent.start(loader, initial);
+      agent = Agent.start(loader, initial, heartbeats);
     } catch (VigilServer.UnsafeBindException e) {
       err.println("vigil: " + e.getMessage());
       err.flush();

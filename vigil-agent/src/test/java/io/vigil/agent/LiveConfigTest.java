@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.vigil.agent.config.AgentConfig;
 import io.vigil.agent.config.ConfigLoader;
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypes;
+import io.vigil.checks.Heartbeats;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
@@ -15,6 +17,7 @@ import io.vigil.server.Extensions.ReloadOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,9 @@ class LiveConfigTest {
   private final FakeTicker ticker = new FakeTicker();
   private final DefaultMonitor monitor =
       Monitor.builder().ticker(ticker).executor(Runnable::run).buildDefault();
-  private final ConfigLoader loader = new ConfigLoader(CheckTypes.load(), Map.of());
+  private final Heartbeats heartbeats = new Heartbeats();
+  private final ConfigLoader loader =
+      new ConfigLoader(CheckTypes.load(new CheckTypeContext(heartbeats)), Map.of());
   private LiveConfig live;
 
   @AfterEach
@@ -62,6 +67,7 @@ class LiveConfigTest {
             """);
     AgentConfig initial = loader.load(file);
     live = new LiveConfig(loader, monitor, initial);
+    live.registerChecks();
     monitor.startManual();
     monitor.tick();
     assertThat(monitor.snapshot().check("changed").orElseThrow().status())
@@ -99,6 +105,7 @@ class LiveConfigTest {
   void invalidFileIsRejectedAndTheRunningConfigurationStays() throws Exception {
     Path file = write("checks:\n  - { name: a, type: fixed }\n");
     live = new LiveConfig(loader, monitor, loader.load(file));
+    live.registerChecks();
     write("checks:\n  - { name: a, type: fixed }\n  - { name: b, type: nope }\n");
     ReloadOutcome outcome = live.reload();
     assertThat(outcome.applied()).isFalse();
@@ -113,11 +120,49 @@ class LiveConfigTest {
   void aChangedFileIsReloadedByItself() throws Exception {
     Path file = write("checks:\n  - { name: a, type: fixed }\n");
     live = new LiveConfig(loader, monitor, loader.load(file));
+    live.registerChecks();
     live.watch();
     write("checks:\n  - { name: a, type: fixed }\n  - { name: b, type: fixed }\n");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> Boolean.TRUE.equals(live.lastReload().get("applied")));
     assertThat(monitor.snapshot().checks()).containsKey("b");
+  }
+
+  @Test
+  void creatingTheLiveConfigurationRegistersNothing() throws Exception {
+    Path file = write("checks:\n  - { name: a, type: fixed }\n  - { name: hb, type: heartbeat }\n");
+    live = new LiveConfig(loader, monitor, loader.load(file));
+    assertThat(monitor.snapshot().checks()).isEmpty();
+    assertThat(heartbeats.expects("hb")).isFalse();
+  }
+
+  @Test
+  void heartbeatsAreAcceptedOnlyWhileTheirCheckIsRegistered() throws Exception {
+    Path file = write("checks:\n  - { name: hb, type: heartbeat, ttl: 1m }\n");
+    live = new LiveConfig(loader, monitor, loader.load(file));
+    live.registerChecks();
+    assertThat(heartbeats.beat("hb", Status.OK, "nightly run", Instant.EPOCH)).isTrue();
+
+    write("checks:\n  - { name: hb, type: heartbeat, ttl: 2m }\n");
+    assertThat(live.reload().summary()).containsEntry("changed", 1);
+    assertThat(heartbeats.last("hb")).map(Heartbeats.Beat::message).contains("nightly run");
+
+    write("checks:\n  - { name: other, type: fixed }\n");
+    assertThat(live.reload().summary()).containsEntry("removed", 1);
+    assertThat(heartbeats.expects("hb")).isFalse();
+  }
+
+  @Test
+  void aRejectedReloadLeavesNoHeartbeatBehind() throws Exception {
+    Path file = write("checks:\n  - { name: a, type: fixed }\n");
+    live = new LiveConfig(loader, monitor, loader.load(file));
+    live.registerChecks();
+    write(
+        "checks:\n  - { name: a, type: fixed }\n  - { name: hb, type: heartbeat }\n"
+            + "  - { name: b, type: nope }\n");
+    assertThat(live.reload().applied()).isFalse();
+    assertThat(heartbeats.expects("hb")).isFalse();
+    assertThat(heartbeats.beat("hb", Status.OK, "", Instant.EPOCH)).isFalse();
   }
 }

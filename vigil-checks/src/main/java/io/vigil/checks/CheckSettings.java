@@ -28,6 +28,9 @@ public final class CheckSettings {
   /** Nested settings, whose unknown fields {@link #problems()} reports too. */
   private final List<CheckSettings> children = new ArrayList<>();
 
+  /** Named in each unknown-field problem, when set. */
+  private List<String> knownFields = List.of();
+
   /**
    * Settings at {@code path} (e.g. {@code checks[1]}); {@code alreadyRead} are fields the caller
    * handled itself (name, type, interval, ...), so they are not reported as unknown.
@@ -68,10 +71,23 @@ public final class CheckSettings {
   private void addUnknownFields(List<String> out) {
     for (String key : values.keySet()) {
       if (!read.contains(key)) {
-        out.add(pathOf(key) + ": unknown field");
+        out.add(
+            pathOf(key)
+                + ": unknown field"
+                + (knownFields.isEmpty()
+                    ? ""
+                    : "; known fields: " + String.join(", ", knownFields)));
       }
     }
     children.forEach(child -> child.addUnknownFields(out));
+  }
+
+  /**
+   * Names the fields these settings may have in each unknown-field problem ({@code server.prot:
+   * unknown field; known fields: host, port}), for sections whose fields are all declared.
+   */
+  public void listKnownFields(List<String> names) {
+    knownFields = List.copyOf(names);
   }
 
   /** Settings nested at {@code key} of these, reporting their problems here. */

@@ -8,6 +8,6 @@ import java.util.List;
  */
 public interface CheckTypeProvider {
 
-  /** The types this module defines. */
-  List<CheckType> types();
+  /** The types this module defines, using what the application shares in {@code context}. */
+  List<CheckType> types(CheckTypeContext context);
 }

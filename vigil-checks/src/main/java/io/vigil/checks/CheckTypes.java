@@ -14,12 +14,23 @@ public final class CheckTypes {
     this.types = types;
   }
 
-  /** Every {@link CheckType} of every {@link CheckTypeProvider} found by {@link ServiceLoader}. */
+  /**
+   * Every {@link CheckType} of every {@link CheckTypeProvider} found by {@link ServiceLoader}, with
+   * a context of their own ({@link CheckTypeContext#standalone()}).
+   */
   public static CheckTypes load() {
+    return load(CheckTypeContext.standalone());
+  }
+
+  /**
+   * Every {@link CheckType} of every {@link CheckTypeProvider} found by {@link ServiceLoader},
+   * given the application's {@code context} (e.g. its heartbeats).
+   */
+  public static CheckTypes load(CheckTypeContext context) {
     Map<String, CheckType> found = new TreeMap<>();
     for (CheckTypeProvider provider :
         ServiceLoader.load(CheckTypeProvider.class, CheckTypes.class.getClassLoader())) {
-      for (CheckType type : provider.types()) {
+      for (CheckType type : provider.types(context)) {
         found.putIfAbsent(type.name(), type);
       }
     }

@@ -2,9 +2,13 @@ package io.vigil.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypes;
+import io.vigil.checks.Heartbeats;
 import io.vigil.core.CheckSpec;
+import io.vigil.core.Status;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -113,5 +117,14 @@ class ConfigLoaderTest {
         .extracting(CheckDefinition::name)
         .contains("cpu", "load", "memory", "swap", "open-files", "jvm")
         .anyMatch(n -> n.startsWith("disk-"));
+  }
+
+  @Test
+  void validatingAHeartbeatCheckRegistersNothing() throws ConfigException {
+    Heartbeats heartbeats = new Heartbeats();
+    new ConfigLoader(CheckTypes.load(new CheckTypeContext(heartbeats)), Map.of())
+        .parse("checks:\n  - { name: nightly, type: heartbeat, ttl: 1d }\n", Optional.empty());
+    assertThat(heartbeats.expects("nightly")).isFalse();
+    assertThat(heartbeats.beat("nightly", Status.OK, "", Instant.EPOCH)).isFalse();
   }
 }

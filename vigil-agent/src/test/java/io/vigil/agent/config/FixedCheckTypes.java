@@ -1,6 +1,7 @@
 package io.vigil.agent.config;
 
 import io.vigil.checks.CheckType;
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypeProvider;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
@@ -11,7 +12,7 @@ import java.util.Locale;
 public final class FixedCheckTypes implements CheckTypeProvider {
 
   @Override
-  public List<CheckType> types() {
+  public List<CheckType> types(CheckTypeContext context) {
     return List.of(
         CheckType.of(
             "fixed",

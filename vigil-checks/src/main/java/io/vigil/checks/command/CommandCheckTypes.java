@@ -2,6 +2,7 @@ package io.vigil.checks.command;
 
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckType;
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypeProvider;
 import io.vigil.core.HealthCheck;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.List;
 public final class CommandCheckTypes implements CheckTypeProvider {
 
   @Override
-  public List<CheckType> types() {
+  public List<CheckType> types(CheckTypeContext context) {
     return List.of(
         CheckType.of(
             "command",

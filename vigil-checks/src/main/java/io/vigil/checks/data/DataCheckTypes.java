@@ -3,6 +3,7 @@ package io.vigil.checks.data;
 import io.lettuce.core.RedisURI;
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckType;
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypeProvider;
 import io.vigil.checks.Thresholds;
 import io.vigil.core.HealthCheck;
@@ -17,7 +18,7 @@ public final class DataCheckTypes implements CheckTypeProvider {
   static final Thresholds REDIS_MEMORY = new Thresholds(80, 95);
 
   @Override
-  public List<CheckType> types() {
+  public List<CheckType> types(CheckTypeContext context) {
     return List.of(
         CheckType.of(
             "jdbc",

@@ -21,7 +21,7 @@ import java.util.Properties;
  * and either validates the connection or runs a query, optionally expecting its first value. For
  * PostgreSQL it can judge replication lag in seconds (0 on a primary).
  */
-public final class JdbcCheck implements HealthCheck {
+final class JdbcCheck implements HealthCheck {
 
   /**
    * The replay lag of a PostgreSQL standby in seconds: 0 on a primary and on a standby that has
@@ -40,7 +40,7 @@ public final class JdbcCheck implements HealthCheck {
   private final Optional<Thresholds> replicationLag;
 
   /** A check of the database at {@code url}. */
-  public JdbcCheck(
+  JdbcCheck(
       String url,
       Optional<String> user,
       Optional<String> password,

@@ -23,7 +23,7 @@ import java.util.UUID;
  * Redis: PING; in active mode a SET/GET/DEL round trip of a unique key and value; memory use
  * against {@code maxmemory} from INFO when thresholds are given.
  */
-public final class RedisCheck implements HealthCheck {
+final class RedisCheck implements HealthCheck {
 
   /** Netty event loops shared by every Redis check, created once. */
   private static final class Shared {
@@ -36,7 +36,7 @@ public final class RedisCheck implements HealthCheck {
   private final Optional<Thresholds> memory;
 
   /** A check of the Redis at {@code uri} ({@code redis://[:password@]host:port[/db]}). */
-  public RedisCheck(RedisURI uri, boolean active, Optional<Thresholds> memory) {
+  RedisCheck(RedisURI uri, boolean active, Optional<Thresholds> memory) {
     this.uri = uri;
     this.active = active;
     this.memory = memory;

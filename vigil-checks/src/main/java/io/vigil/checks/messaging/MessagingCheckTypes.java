@@ -2,6 +2,7 @@ package io.vigil.checks.messaging;
 
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckType;
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypeProvider;
 import io.vigil.checks.Thresholds;
 import io.vigil.core.HealthCheck;
@@ -16,7 +17,7 @@ public final class MessagingCheckTypes implements CheckTypeProvider {
   static final Thresholds QUEUE_DEPTH = new Thresholds(1000, 10000);
 
   @Override
-  public List<CheckType> types() {
+  public List<CheckType> types(CheckTypeContext context) {
     return List.of(
         CheckType.of(
             "rabbitmq",

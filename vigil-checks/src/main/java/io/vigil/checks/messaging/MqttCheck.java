@@ -21,7 +21,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * MQTT: connects and, in active mode, publishes to a unique topic at QoS 1 and receives it back.
  */
-public final class MqttCheck implements HealthCheck {
+final class MqttCheck implements HealthCheck {
 
   private final String url;
   private final Optional<String> user;
@@ -29,7 +29,7 @@ public final class MqttCheck implements HealthCheck {
   private final boolean active;
 
   /** A check of the broker at {@code url} ({@code tcp://host:1883}). */
-  public MqttCheck(String url, Optional<String> user, Optional<String> password, boolean active) {
+  MqttCheck(String url, Optional<String> user, Optional<String> password, boolean active) {
     this.url = url;
     this.user = user;
     this.password = password;

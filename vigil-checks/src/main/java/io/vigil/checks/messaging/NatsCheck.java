@@ -21,14 +21,14 @@ import java.util.concurrent.TimeoutException;
  * NATS: connects; in active mode a request/reply loopback on a unique subject; optionally checks
  * that JetStream answers.
  */
-public final class NatsCheck implements HealthCheck {
+final class NatsCheck implements HealthCheck {
 
   private final String url;
   private final boolean active;
   private final boolean jetStream;
 
   /** A check of the server at {@code url} ({@code nats://host:4222}). */
-  public NatsCheck(String url, boolean active, boolean jetStream) {
+  NatsCheck(String url, boolean active, boolean jetStream) {
     this.url = url;
     this.active = active;
     this.jetStream = jetStream;

@@ -27,14 +27,14 @@ import java.util.concurrent.TimeoutException;
  * RabbitMQ: connects; in active mode publishes a unique message to a temporary exclusive queue and
  * reads it back; judges the depth of named queues (passive declare) against thresholds.
  */
-public final class RabbitMqCheck implements HealthCheck {
+final class RabbitMqCheck implements HealthCheck {
 
   private final String uri;
   private final boolean active;
   private final Map<String, Thresholds> queues;
 
   /** A check of the broker at {@code uri} ({@code amqp://user:pass@host:5672/vhost}). */
-  public RabbitMqCheck(String uri, boolean active, Map<String, Thresholds> queues) {
+  RabbitMqCheck(String uri, boolean active, Map<String, Thresholds> queues) {
     this.uri = uri;
     this.active = active;
     this.queues = Map.copyOf(queues);
@@ -61,52 +61,13 @@ public final class RabbitMqCheck implements HealthCheck {
       Channel channel = connection.createChannel();
       String summary = "connected to " + target;
       if (active) {
-        String queue = channel.queueDeclare("", false, true, true, null).getQueue();
-        String body = UUID.randomUUID().toString();
-        channel.basicPublish(
-            "",
-            queue,
-            new AMQP.BasicProperties.Builder().messageId(body).build(),
-            body.getBytes(StandardCharsets.UTF_8));
-        GetResponse got = null;
-        while (got == null && !ctx.isExpired()) {
-          got = channel.basicGet(queue, true);
-          if (got == null) {
-            ctx.sleep(Duration.ofMillis(5));
-          }
-        }
-        if (got == null || !body.equals(new String(got.getBody(), StandardCharsets.UTF_8))) {
+        if (!roundTrip(channel, ctx)) {
           return Result.critical(
               "the message published to " + target + " did not come back intact");
         }
         summary += ", publish/consume round trip";
       }
-      Status status = Status.OK;
-      List<String> notes = new ArrayList<>();
-      Result result = Result.ok("");
-      for (Map.Entry<String, Thresholds> q : queues.entrySet()) {
-        long depth;
-        try (Channel passive = connection.createChannel()) {
-          depth = passive.queueDeclarePassive(q.getKey()).getMessageCount();
-        } catch (IOException e) {
-          return Result.critical("queue '" + q.getKey() + "' does not exist on " + target);
-        }
-        Status s = q.getValue().judge(depth);
-        status = status.worse(s);
-        notes.add(q.getKey() + "=" + depth);
-        result = result.withDetail("queue_" + q.getKey() + "_depth", depth);
-      }
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      String message =
-          summary
-              + " in "
-              + ms
-              + " ms"
-              + (notes.isEmpty() ? "" : ", queues " + String.join(" ", notes));
-      return Result.of(status, message)
-          .withDetails(result.details())
-          .withDetail("target", target)
-          .withDetail("round_trip_ms", ms);
+      return judgeQueues(connection, target, summary, t0);
     } catch (IOException | TimeoutException | RuntimeException e) {
       return Failures.critical(target, e);
     } finally {
@@ -115,5 +76,56 @@ public final class RabbitMqCheck implements HealthCheck {
         connection.abort((int) Math.max(100, Math.min(1000, ctx.remaining().toMillis())));
       }
     }
+  }
+
+  /** Publishes a unique message to a temporary queue and reads it back within the deadline. */
+  private static boolean roundTrip(Channel channel, CheckContext ctx)
+      throws IOException, InterruptedException {
+    String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+    String body = UUID.randomUUID().toString();
+    channel.basicPublish(
+        "",
+        queue,
+        new AMQP.BasicProperties.Builder().messageId(body).build(),
+        body.getBytes(StandardCharsets.UTF_8));
+    GetResponse got = null;
+    while (got == null && !ctx.isExpired()) {
+      got = channel.basicGet(queue, true);
+      if (got == null) {
+        ctx.sleep(Duration.ofMillis(5));
+      }
+    }
+    return got != null && body.equals(new String(got.getBody(), StandardCharsets.UTF_8));
+  }
+
+  /** The result: the watched queues' depths judged by their thresholds, the worst wins. */
+  private Result judgeQueues(Connection connection, String target, String summary, long t0)
+      throws IOException, TimeoutException {
+    Status status = Status.OK;
+    List<String> notes = new ArrayList<>();
+    Result result = Result.ok("");
+    for (Map.Entry<String, Thresholds> q : queues.entrySet()) {
+      long depth;
+      try (Channel passive = connection.createChannel()) {
+        depth = passive.queueDeclarePassive(q.getKey()).getMessageCount();
+      } catch (IOException e) {
+        return Result.critical("queue '" + q.getKey() + "' does not exist on " + target);
+      }
+      Status s = q.getValue().judge(depth);
+      status = status.worse(s);
+      notes.add(q.getKey() + "=" + depth);
+      result = result.withDetail("queue_" + q.getKey() + "_depth", depth);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    String message =
+        summary
+            + " in "
+            + ms
+            + " ms"
+            + (notes.isEmpty() ? "" : ", queues " + String.join(" ", notes));
+    return Result.of(status, message)
+        .withDetails(result.details())
+        .withDetail("target", target)
+        .withDetail("round_trip_ms", ms);
   }
 }

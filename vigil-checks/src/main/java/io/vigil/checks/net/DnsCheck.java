@@ -19,13 +19,13 @@ import java.util.concurrent.TimeoutException;
  * Resolves a name with the system resolver; optionally every expected address must be among the
  * answers.
  */
-public final class DnsCheck implements HealthCheck {
+final class DnsCheck implements HealthCheck {
 
   private final String name;
   private final Set<String> expected;
 
   /** Resolves {@code name}; {@code expected} may be empty. */
-  public DnsCheck(String name, List<String> expected) {
+  DnsCheck(String name, List<String> expected) {
     this.name = name;
     this.expected = new TreeSet<>(expected);
   }

@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * Calls a URL and judges the answer: status among the expected ones, body containing a text or
  * matching a regex, a JSON pointer equal to a value, latency under warning and critical limits.
  */
-public final class HttpCheck implements HealthCheck {
+final class HttpCheck implements HealthCheck {
 
   /** What the answer must look like. */
   public record Expectations(
@@ -48,7 +48,7 @@ public final class HttpCheck implements HealthCheck {
   private final SSLContext tls;
 
   /** A check of {@code uri}; {@code tls} may be null for the default trust. */
-  public HttpCheck(
+  HttpCheck(
       URI uri,
       String method,
       Map<String, String> headers,

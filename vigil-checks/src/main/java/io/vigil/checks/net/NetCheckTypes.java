@@ -2,6 +2,7 @@ package io.vigil.checks.net;
 
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckType;
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypeProvider;
 import io.vigil.core.HealthCheck;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import javax.net.ssl.SSLContext;
 public final class NetCheckTypes implements CheckTypeProvider {
 
   @Override
-  public List<CheckType> types() {
+  public List<CheckType> types(CheckTypeContext context) {
     return List.of(
         CheckType.of(
             "http", "calls a URL and judges status, body, JSON and latency", NetCheckTypes::http),

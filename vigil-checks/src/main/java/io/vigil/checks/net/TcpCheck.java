@@ -16,7 +16,7 @@ import java.util.Optional;
  * Connects to {@code host:port}; optionally sends a text and expects the answer to contain another
  * (as Nagios' {@code check_tcp -s -e}).
  */
-public final class TcpCheck implements HealthCheck {
+final class TcpCheck implements HealthCheck {
 
   private final String host;
   private final int port;
@@ -26,7 +26,7 @@ public final class TcpCheck implements HealthCheck {
   /**
    * Connects to {@code host:port}, sends {@code send} if given, expects {@code expect} if given.
    */
-  public TcpCheck(String host, int port, Optional<String> send, Optional<String> expect) {
+  TcpCheck(String host, int port, Optional<String> send, Optional<String> expect) {
     this.host = host;
     this.port = port;
     this.send = send;

@@ -30,13 +30,13 @@ import javax.net.ssl.X509TrustManager;
  * The server certificate of {@code host:port}: days until it expires (warning 21, critical 7 by
  * default), whether it names the host, and whether the default trust store trusts its chain.
  */
-public final class TlsCheck implements HealthCheck {
+final class TlsCheck implements HealthCheck {
 
   /** Default days before expiry that give a warning. */
-  public static final int DEFAULT_WARNING_DAYS = 21;
+  static final int DEFAULT_WARNING_DAYS = 21;
 
   /** Default days before expiry that are critical. */
-  public static final int DEFAULT_CRITICAL_DAYS = 7;
+  static final int DEFAULT_CRITICAL_DAYS = 7;
 
   private final String host;
   private final int port;
@@ -47,7 +47,7 @@ public final class TlsCheck implements HealthCheck {
   private final Clock clock;
 
   /** Inspects the certificate that {@code host:port} presents for {@code serverName}. */
-  public TlsCheck(
+  TlsCheck(
       String host,
       int port,
       String serverName,

@@ -2,6 +2,7 @@ package io.vigil.checks.process;
 
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckType;
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypeProvider;
 import io.vigil.checks.Thresholds;
 import io.vigil.core.HealthCheck;
@@ -15,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
 public final class ProcessCheckTypes implements CheckTypeProvider {
 
   @Override
-  public List<CheckType> types() {
+  public List<CheckType> types(CheckTypeContext context) {
     return List.of(
         CheckType.of(
             "process",

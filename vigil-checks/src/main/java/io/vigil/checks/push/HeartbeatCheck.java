@@ -1,8 +1,9 @@
 package io.vigil.checks.push;
 
+import io.vigil.checks.BoundCheck;
+import io.vigil.checks.Heartbeats;
 import io.vigil.core.CheckContext;
 import io.vigil.core.Durations;
-import io.vigil.core.HealthCheck;
 import io.vigil.core.Result;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,21 +14,31 @@ import java.util.Optional;
  * A push check with Consul TTL semantics: the watched system sends beats ({@code POST
  * /api/heartbeat/{name}} or {@link Heartbeats#beat}); the check is CRITICAL when none arrived
  * within {@code ttl}, else it reports the status and message of the last beat (OK by default).
+ * Beats for its name are accepted while it is bound (registered).
  */
-public final class HeartbeatCheck implements HealthCheck {
+final class HeartbeatCheck implements BoundCheck {
 
   private final String name;
   private final Duration ttl;
   private final Heartbeats heartbeats;
   private final Clock clock;
 
-  /** Watches the beats of {@code name} in {@code heartbeats}. */
-  public HeartbeatCheck(String name, Duration ttl, Heartbeats heartbeats, Clock clock) {
+  /** Watches the beats of {@code name} in {@code heartbeats}; expects none until bound. */
+  HeartbeatCheck(String name, Duration ttl, Heartbeats heartbeats, Clock clock) {
     this.name = name;
     this.ttl = ttl;
     this.heartbeats = heartbeats;
     this.clock = clock;
+  }
+
+  @Override
+  public void bind() {
     heartbeats.expect(name);
+  }
+
+  @Override
+  public void unbind() {
+    heartbeats.release(name);
   }
 
   @Override

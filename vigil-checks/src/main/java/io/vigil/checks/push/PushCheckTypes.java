@@ -1,6 +1,7 @@
 package io.vigil.checks.push;
 
 import io.vigil.checks.CheckType;
+import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypeProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.List;
 public final class PushCheckTypes implements CheckTypeProvider {
 
   @Override
-  public List<CheckType> types() {
+  public List<CheckType> types(CheckTypeContext context) {
     return List.of(
         CheckType.of(
             "heartbeat",
@@ -19,7 +20,7 @@ public final class PushCheckTypes implements CheckTypeProvider {
                 new HeartbeatCheck(
                     s.requiredString("name"),
                     s.duration("ttl", Duration.ofSeconds(30)),
-                    Heartbeats.shared(),
+                    context.heartbeats(),
                     Clock.systemUTC())));
   }
 }

@@ -12,10 +12,10 @@ import oshi.hardware.CentralProcessor;
  * CPU busy time since the previous run (the first run samples for one second), with the load
  * averages as details (defaults: warning 90 %, critical 95 %).
  */
-public final class CpuCheck implements HealthCheck {
+final class CpuCheck implements HealthCheck {
 
   /** The default limits in percent busy. */
-  public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(90, 95);
+  static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(90, 95);
 
   private static final Duration FIRST_SAMPLE = Duration.ofSeconds(1);
 
@@ -24,7 +24,7 @@ public final class CpuCheck implements HealthCheck {
   private volatile long[] previousTicks;
 
   /** Judges CPU use against these limits. */
-  public CpuCheck(Thresholds thresholds) {
+  CpuCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
   }
 

@@ -18,16 +18,16 @@ import oshi.software.os.OSFileStore;
 /**
  * Percent of space used on the file system holding a path (defaults: warning 90 %, critical 95 %).
  */
-public final class DiskSpaceCheck implements HealthCheck {
+final class DiskSpaceCheck implements HealthCheck {
 
   /** The default limits in percent used. */
-  public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(90, 95);
+  static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(90, 95);
 
   private final Path path;
   private final Thresholds thresholds;
 
   /** Watches the file system holding {@code path}. */
-  public DiskSpaceCheck(Path path, Thresholds thresholds) {
+  DiskSpaceCheck(Path path, Thresholds thresholds) {
     this.path = path;
     this.thresholds = thresholds;
   }

@@ -10,16 +10,16 @@ import java.lang.management.MemoryUsage;
 import java.util.Locale;
 
 /** Percent of the JVM's maximum heap in use (defaults: warning 80 %, critical 95 %). */
-public final class JvmHeapCheck implements HealthCheck {
+final class JvmHeapCheck implements HealthCheck {
 
   /** The default limits in percent used. */
-  public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(80, 95);
+  static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(80, 95);
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final Thresholds thresholds;
 
   /** Judges heap use against these limits. */
-  public JvmHeapCheck(Thresholds thresholds) {
+  JvmHeapCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
   }
 

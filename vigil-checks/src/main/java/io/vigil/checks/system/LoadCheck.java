@@ -11,16 +11,16 @@ import oshi.hardware.CentralProcessor;
  * The 1-minute load average per core (defaults: warning 2.0, critical 4.0 per core), with the 1, 5
  * and 15-minute averages as details. UNKNOWN where the platform has no load average.
  */
-public final class LoadCheck implements HealthCheck {
+final class LoadCheck implements HealthCheck {
 
   /** The default limits in load per core. */
-  public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(2.0, 4.0);
+  static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(2.0, 4.0);
 
   private final Thresholds thresholds;
   private final CentralProcessor cpu = Oshi.get().getHardware().getProcessor();
 
   /** Judges the load per core against these limits. */
-  public LoadCheck(Thresholds thresholds) {
+  LoadCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
   }
 

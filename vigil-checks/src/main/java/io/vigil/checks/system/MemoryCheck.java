@@ -7,15 +7,15 @@ import io.vigil.core.Result;
 import oshi.hardware.GlobalMemory;
 
 /** Physical memory in use, as {@code total - available} (defaults: warning 80 %, critical 95 %). */
-public final class MemoryCheck implements HealthCheck {
+final class MemoryCheck implements HealthCheck {
 
   /** The default limits in percent used. */
-  public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(80, 95);
+  static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(80, 95);
 
   private final Thresholds thresholds;
 
   /** Judges memory use against these limits. */
-  public MemoryCheck(Thresholds thresholds) {
+  MemoryCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
   }
 

@@ -7,15 +7,15 @@ import io.vigil.core.Result;
 import oshi.software.os.FileSystem;
 
 /** Open file descriptors of the whole system against its limit (warning 80 %, critical 95 %). */
-public final class OpenFilesCheck implements HealthCheck {
+final class OpenFilesCheck implements HealthCheck {
 
   /** The default limits in percent of the system's maximum. */
-  public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(80, 95);
+  static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(80, 95);
 
   private final Thresholds thresholds;
 
   /** Judges open files against these limits. */
-  public OpenFilesCheck(Thresholds thresholds) {
+  OpenFilesCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
   }
 

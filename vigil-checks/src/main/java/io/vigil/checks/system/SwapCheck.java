@@ -7,15 +7,15 @@ import io.vigil.core.Result;
 import oshi.hardware.VirtualMemory;
 
 /** Swap space in use (defaults: warning 80 %, critical 95 %); OK when there is no swap. */
-public final class SwapCheck implements HealthCheck {
+final class SwapCheck implements HealthCheck {
 
   /** The default limits in percent used. */
-  public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(80, 95);
+  static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(80, 95);
 
   private final Thresholds thresholds;
 
   /** Judges swap use against these limits. */
-  public SwapCheck(Thresholds thresholds) {
+  SwapCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
   }
 

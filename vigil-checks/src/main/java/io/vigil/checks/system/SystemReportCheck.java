@@ -15,21 +15,21 @@ import java.util.Map;
  * {@code status} (healthy, warning, error or unknown; the worst wins) and {@code checks.memory},
  * {@code checks.disk}, {@code checks.cpu} with their measured values.
  */
-public final class SystemReportCheck implements HealthCheck {
+final class SystemReportCheck implements HealthCheck {
 
   private final MemoryCheck memory;
   private final DiskSpaceCheck disk;
   private final LoadCheck cpu;
 
   /** A report with the given parts. */
-  public SystemReportCheck(MemoryCheck memory, DiskSpaceCheck disk, LoadCheck cpu) {
+  SystemReportCheck(MemoryCheck memory, DiskSpaceCheck disk, LoadCheck cpu) {
     this.memory = memory;
     this.disk = disk;
     this.cpu = cpu;
   }
 
   /** A report with the default thresholds and the disk holding {@code path}. */
-  public static SystemReportCheck ofDefaults(Path path) {
+  static SystemReportCheck ofDefaults(Path path) {
     return new SystemReportCheck(
         new MemoryCheck(MemoryCheck.DEFAULT_THRESHOLDS),
         new DiskSpaceCheck(path, DiskSpaceCheck.DEFAULT_THRESHOLDS),

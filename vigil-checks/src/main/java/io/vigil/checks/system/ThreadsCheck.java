@@ -6,15 +6,15 @@ import io.vigil.core.HealthCheck;
 import io.vigil.core.Result;
 
 /** Threads of the whole system (defaults: warning 10,000, critical 30,000). */
-public final class ThreadsCheck implements HealthCheck {
+final class ThreadsCheck implements HealthCheck {
 
   /** The default limits in threads. */
-  public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(10_000, 30_000);
+  static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(10_000, 30_000);
 
   private final Thresholds thresholds;
 
   /** Judges the thread count against these limits. */
-  public ThreadsCheck(Thresholds thresholds) {
+  ThreadsCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
   }
 

@@ -7,12 +7,12 @@ import io.vigil.core.Result;
 import java.time.Duration;
 
 /** System uptime; WARNING while it is below {@code warningBelow} (a recent reboot). */
-public final class UptimeCheck implements HealthCheck {
+final class UptimeCheck implements HealthCheck {
 
   private final Duration warningBelow;
 
   /** Warns for this long after a boot (zero: never). */
-  public UptimeCheck(Duration warningBelow) {
+  UptimeCheck(Duration warningBelow) {
     this.warningBelow = warningBelow;
   }
 

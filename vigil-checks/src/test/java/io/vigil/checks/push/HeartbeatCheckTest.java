@@ -2,6 +2,9 @@ package io.vigil.checks.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.checks.CheckSettings;
+import io.vigil.checks.CheckTypeContext;
+import io.vigil.checks.Heartbeats;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
 import io.vigil.core.testing.TestContext;
@@ -9,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HeartbeatCheckTest {
@@ -20,6 +24,7 @@ class HeartbeatCheckTest {
     Heartbeats beats = new Heartbeats();
     HeartbeatCheck at0 =
         new HeartbeatCheck("job", Duration.ofSeconds(30), beats, Clock.fixed(T0, ZoneOffset.UTC));
+    at0.bind();
     Result none = at0.check(TestContext.standard());
     assertThat(none.status()).isEqualTo(Status.CRITICAL);
     assertThat(none.message()).isEqualTo("no heartbeat received yet (ttl 30s)");
@@ -41,5 +46,39 @@ class HeartbeatCheckTest {
   void beatsForUnknownNamesAreRefused() {
     Heartbeats beats = new Heartbeats();
     assertThat(beats.beat("nobody", Status.OK, "", T0)).isFalse();
+  }
+
+  @Test
+  void creatingACheckExpectsNothingUntilItIsBound() {
+    Heartbeats beats = new Heartbeats();
+    var check =
+        (HeartbeatCheck)
+            new PushCheckTypes()
+                .types(new CheckTypeContext(beats))
+                .getFirst()
+                .create(CheckSettings.of(Map.of("name", "job")));
+    assertThat(beats.expects("job")).isFalse();
+    assertThat(beats.beat("job", Status.OK, "", T0)).isFalse();
+
+    check.bind();
+    assertThat(beats.beat("job", Status.OK, "", T0)).isTrue();
+    check.unbind();
+    assertThat(beats.expects("job")).isFalse();
+  }
+
+  @Test
+  void aReplacementBoundBeforeTheOldCheckIsUnboundKeepsTheLastBeat() {
+    Heartbeats beats = new Heartbeats();
+    Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    HeartbeatCheck old = new HeartbeatCheck("job", Duration.ofSeconds(30), beats, clock);
+    old.bind();
+    beats.beat("job", Status.OK, "done", T0);
+
+    HeartbeatCheck replacement = new HeartbeatCheck("job", Duration.ofSeconds(60), beats, clock);
+    replacement.bind();
+    old.unbind();
+
+    assertThat(beats.last("job")).map(Heartbeats.Beat::message).contains("done");
+    assertThat(replacement.check(TestContext.standard()).message()).isEqualTo("done");
   }
 }

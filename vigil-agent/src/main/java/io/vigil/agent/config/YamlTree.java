@@ -1,0 +1,134 @@
+package io.vigil.agent.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration as a tree of maps, lists and scalars: parsed from YAML, interpolated ({@code
+ * ${VAR}}, {@code ${VAR:-default}}) and overridden ({@code VIGIL_SECTION_FIELD}) from the
+ * environment, before any section is read.
+ */
+final class YamlTree {
+
+  private YamlTree() {}
+
+  /** The root mapping of {@code yaml}; an empty text is an empty mapping. */
+  static Map<String, Object> parse(String yaml, String source) throws ConfigException {
+    Object tree;
+    try {
+      tree =
+          yaml.isBlank() ? null : new ObjectMapper(new YAMLFactory()).readValue(yaml, Object.class);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+      throw new ConfigException(source, List.of(source + ": " + where + e.getOriginalMessage()));
+    }
+    if (tree == null) {
+      return new LinkedHashMap<>();
+    }
+    if (!(tree instanceof Map<?, ?>)) {
+      throw new ConfigException(
+          source, List.of(source + ": must be a mapping with server, node, defaults and checks"));
+    }
+    return asMap(tree);
+  }
+
+  /** A copy of the tree with every text interpolated; unset variables are problems. */
+  static Map<String, Object> interpolate(
+      Map<String, Object> root, Map<String, String> env, List<String> problems) {
+    return asMap(interpolate(root, "", env, problems));
+  }
+
+  private static Object interpolate(
+      Object node, String path, Map<String, String> env, List<String> problems) {
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach(
+          (k, v) -> {
+            String key = String.valueOf(k);
+            copy.put(key, interpolate(v, path.isEmpty() ? key : path + "." + key, env, problems));
+          });
+      return copy;
+    }
+    if (node instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        copy.add(interpolate(list.get(i), path + "[" + i + "]", env, problems));
+      }
+      return copy;
+    }
+    if (node instanceof String text) {
+      return Interpolation.apply(text, env, path, problems);
+    }
+    return node;
+  }
+
+  /**
+   * Applies {@code VIGIL_SERVER_PORT=9090}-style variables to the fields of {@code sections}:
+   * section and field names match without case or '_'.
+   */
+  static void override(
+      Map<String, Object> root, Map<String, String> env, List<Section<?>> sections) {
+    env.forEach(
+        (variable, value) -> {
+          if (!variable.startsWith("VIGIL_")) {
+            return;
+          }
+          String rest = variable.substring("VIGIL_".length());
+          int underscore = rest.indexOf('_');
+          if (underscore < 0) {
+            return;
+          }
+          String name = rest.substring(0, underscore).toLowerCase(Locale.ROOT);
+          for (Section<?> section : sections) {
+            if (section.name().equals(name)) {
+              section
+                  .fieldNamed(rest.substring(underscore + 1))
+                  .ifPresent(field -> mapping(root, name).put(field, value));
+            }
+          }
+        });
+  }
+
+  private static Map<String, Object> mapping(Map<String, Object> root, String name) {
+    Object current = root.get(name);
+    Map<String, Object> map = current instanceof Map<?, ?> ? asMap(current) : new LinkedHashMap<>();
+    root.put(name, map);
+    return map;
+  }
+
+  /** The mapping at {@code name}; empty when absent, a problem when not a mapping. */
+  static Map<String, Object> section(Map<String, Object> root, String name, List<String> problems) {
+    Object value = root.get(name);
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?>)) {
+      problems.add(name + ": must be a mapping, but was '" + value + "'");
+      return Map.of();
+    }
+    return asMap(value);
+  }
+
+  /** A copy of a map with text keys. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> asMap(Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    ((Map<Object, Object>) value).forEach((k, v) -> copy.put(String.valueOf(k), v));
+    return copy;
+  }
+
+  /** The file's name for messages. */
+  static String source(Optional<java.nio.file.Path> file) {
+    return file.map(java.nio.file.Path::toString).orElse("the configuration");
+  }
+}
