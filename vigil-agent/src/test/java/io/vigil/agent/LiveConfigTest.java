@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.vigil.agent.config.AgentConfig;
 import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.CheckTypes;
+import io.vigil.core.ManualMonitor;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
-import io.vigil.core.internal.DefaultMonitor;
 import io.vigil.core.testing.FakeTicker;
 import io.vigil.server.Extensions.ReloadOutcome;
 import java.nio.file.Files;
@@ -26,8 +26,8 @@ class LiveConfigTest {
   @TempDir Path dir;
 
   private final FakeTicker ticker = new FakeTicker();
-  private final DefaultMonitor monitor =
-      Monitor.builder().ticker(ticker).executor(Runnable::run).buildDefault();
+  private final ManualMonitor monitor =
+      Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();
   private final ConfigLoader loader = new ConfigLoader(CheckTypes.load(), Map.of());
   private LiveConfig live;
 
@@ -62,7 +62,7 @@ class LiveConfigTest {
             """);
     AgentConfig initial = loader.load(file);
     live = new LiveConfig(loader, monitor, initial);
-    monitor.startManual();
+    monitor.start();
     monitor.tick();
     assertThat(monitor.snapshot().check("changed").orElseThrow().status())
         .isEqualTo(Status.CRITICAL);

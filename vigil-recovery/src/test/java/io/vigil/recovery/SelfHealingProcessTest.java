@@ -48,7 +48,7 @@ class SelfHealingProcessTest {
     return CheckSpec.builder(name)
         .interval(Duration.ofMillis(300))
         .retryInterval(Duration.ofMillis(200))
-        .timeout(Duration.ofMillis(500))
+        .timeout(Duration.ofMillis(300))
         .jitter(Duration.ZERO)
         .failureThreshold(2);
   }
