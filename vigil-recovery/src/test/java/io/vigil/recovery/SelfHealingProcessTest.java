@@ -46,9 +46,9 @@ class SelfHealingProcessTest {
 
   private static CheckSpec.Builder fast(String name) {
     return CheckSpec.builder(name)
-        .interval(Duration.ofMillis(300))
+        .interval(Duration.ofMillis(500))
         .retryInterval(Duration.ofMillis(200))
-        .timeout(Duration.ofMillis(300))
+        .timeout(Duration.ofMillis(500))
         .jitter(Duration.ZERO)
         .failureThreshold(2);
   }
