@@ -8,10 +8,10 @@ import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypes;
 import io.vigil.checks.Heartbeats;
+import io.vigil.core.ManualMonitor;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
-import io.vigil.core.internal.DefaultMonitor;
 import io.vigil.core.testing.FakeTicker;
 import io.vigil.server.Extensions.ReloadOutcome;
 import java.nio.file.Files;
@@ -29,8 +29,8 @@ class LiveConfigTest {
   @TempDir Path dir;
 
   private final FakeTicker ticker = new FakeTicker();
-  private final DefaultMonitor monitor =
-      Monitor.builder().ticker(ticker).executor(Runnable::run).buildDefault();
+  private final ManualMonitor monitor =
+      Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();
   private final Heartbeats heartbeats = new Heartbeats();
   private final ConfigLoader loader =
       new ConfigLoader(CheckTypes.load(new CheckTypeContext(heartbeats)), Map.of());
@@ -68,7 +68,7 @@ class LiveConfigTest {
     AgentConfig initial = loader.load(file);
     live = new LiveConfig(loader, monitor, initial);
     live.registerChecks();
-    monitor.startManual();
+    monitor.start();
     monitor.tick();
     assertThat(monitor.snapshot().check("changed").orElseThrow().status())
         .isEqualTo(Status.CRITICAL);

@@ -3,9 +3,9 @@ package io.vigil.bench;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.HealthCheck;
+import io.vigil.core.ManualMonitor;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
-import io.vigil.core.internal.DefaultMonitor;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,19 +39,19 @@ public class RunOverheadBenchmark {
   private static final Result OK = Result.ok("fine");
   private static final HealthCheck CHECK = ctx -> OK;
 
-  private DefaultMonitor direct;
-  private DefaultMonitor virtual;
+  private ManualMonitor direct;
+  private ManualMonitor virtual;
   private HealthCheckRegistry dropwizard;
 
   @Setup(Level.Trial)
   public void setUp() {
     CheckSpec spec = CheckSpec.builder("a").interval(Duration.ofHours(1)).build();
-    direct = Monitor.builder().executor(Runnable::run).buildDefault();
+    direct = Monitor.builder().executor(Runnable::run).buildManual();
     direct.register(spec, CHECK);
-    direct.startManual();
-    virtual = Monitor.builder().buildDefault();
+    direct.start();
+    virtual = Monitor.builder().buildManual();
     virtual.register(spec, CHECK);
-    virtual.startManual();
+    virtual.start();
     dropwizard = new HealthCheckRegistry();
     dropwizard.register(
         "a",

@@ -3,9 +3,9 @@ package io.vigil.bench;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.HealthSnapshot;
+import io.vigil.core.ManualMonitor;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
-import io.vigil.core.internal.DefaultMonitor;
 import java.time.Duration;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +40,12 @@ public class SnapshotBenchmark {
   @Param({"10", "1000"})
   public int checks;
 
-  private DefaultMonitor monitor;
+  private ManualMonitor monitor;
   private HealthCheckRegistry dropwizard;
 
   @Setup(Level.Trial)
   public void setUp() {
-    monitor = Monitor.builder().executor(Runnable::run).buildDefault();
+    monitor = Monitor.builder().executor(Runnable::run).buildManual();
     dropwizard = new HealthCheckRegistry();
     for (int i = 0; i < checks; i++) {
       monitor.register(
@@ -63,7 +63,7 @@ public class SnapshotBenchmark {
             }
           });
     }
-    monitor.startManual();
+    monitor.start();
     for (int i = 0; i < checks; i++) {
       monitor.runNow("c" + i).join();
     }

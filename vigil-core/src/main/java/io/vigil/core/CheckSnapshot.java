@@ -48,4 +48,24 @@ public record CheckSnapshot(
   public boolean failing() {
     return !pending() && status.isFailure();
   }
+
+  /**
+   * What this check alone makes of the system's status: {@link SystemStatus#STARTING} while it is
+   * pending, {@link SystemStatus#UNHEALTHY} when it is critical and hard down (CRITICAL or
+   * UNKNOWN), {@link SystemStatus#DEGRADED} when it fails otherwise, {@link SystemStatus#HEALTHY}
+   * when it is OK or disabled.
+   */
+  public SystemStatus impact() {
+    if (!spec.enabled()) {
+      return SystemStatus.HEALTHY;
+    }
+    if (pending()) {
+      return SystemStatus.STARTING;
+    }
+    if (status == Status.OK) {
+      return SystemStatus.HEALTHY;
+    }
+    boolean hardDown = stateType == StateType.HARD && status.isDown();
+    return spec.critical() && hardDown ? SystemStatus.UNHEALTHY : SystemStatus.DEGRADED;
+  }
 }

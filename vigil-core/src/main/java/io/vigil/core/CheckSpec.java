@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param component the component the check belongs to (default {@value #DEFAULT_COMPONENT})
  * @param tags groups the check belongs to
  * @param interval time between runs while OK (default 30 s)
- * @param timeout deadline of one run (default 10 s)
+ * @param timeout deadline of one run, at most the interval (default 10 s, or the interval when
+ *     shorter)
  * @param retryInterval time between runs while failing softly (default interval / 3, at least 1 s)
  * @param initialDelay wait before the first run (default 0)
  * @param jitter random extra delay in {@code [0, jitter)} added to every run, so checks spread out
@@ -122,7 +123,7 @@ public record CheckSpec(
     private String component = DEFAULT_COMPONENT;
     private Set<String> tags = new LinkedHashSet<>();
     private Duration interval = DEFAULT_INTERVAL;
-    private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration timeout;
     private Duration retryInterval;
     private Duration initialDelay = Duration.ZERO;
     private Duration jitter;
@@ -168,7 +169,7 @@ public record CheckSpec(
       return this;
     }
 
-    /** Deadline of one run. */
+    /** Deadline of one run; at most the interval (default 10 s, or the interval when shorter). */
     public Builder timeout(Duration value) {
       timeout = Objects.requireNonNull(value, "timeout");
       return this;
@@ -247,6 +248,44 @@ public record CheckSpec(
      */
     public CheckSpec build() {
       List<String> problems = new ArrayList<>();
+      checkNames(problems);
+      positive(problems, "interval", interval);
+      Duration deadline = timeout != null ? timeout : defaultTimeout(interval);
+      positive(problems, "timeout", deadline);
+      atMostInterval(problems, deadline, interval);
+      Duration retry = retryInterval != null ? retryInterval : defaultRetryInterval(interval);
+      positive(problems, "retryInterval", retry);
+      notNegative(problems, "initialDelay", initialDelay);
+      Duration spread = jitter != null ? jitter : defaultJitter(interval);
+      notNegative(problems, "jitter", spread);
+      checkThresholds(problems);
+      Duration stale = staleAfter != null ? staleAfter : interval.multipliedBy(2).plus(deadline);
+      positive(problems, "staleAfter", stale);
+      checkRelations(problems);
+      if (!problems.isEmpty()) {
+        throw new InvalidSpecException(name, problems);
+      }
+      return new CheckSpec(
+          name,
+          description,
+          component,
+          tags,
+          interval,
+          deadline,
+          retry,
+          initialDelay,
+          spread,
+          critical,
+          enabled,
+          failureThreshold,
+          successThreshold,
+          stale,
+          dependsOn,
+          flapStartPercent,
+          flapStopPercent);
+    }
+
+    private void checkNames(List<String> problems) {
       if (!NAME.matcher(name).matches()) {
         problems.add(
             "name: must be letters, digits, '.', '_' or '-', starting with a letter or digit, but"
@@ -257,21 +296,18 @@ public record CheckSpec(
       if (component.isBlank()) {
         problems.add("component: must not be blank");
       }
-      positive(problems, "interval", interval);
-      positive(problems, "timeout", timeout);
-      Duration retry = retryInterval != null ? retryInterval : defaultRetryInterval(interval);
-      positive(problems, "retryInterval", retry);
-      notNegative(problems, "initialDelay", initialDelay);
-      Duration spread = jitter != null ? jitter : defaultJitter(interval);
-      notNegative(problems, "jitter", spread);
+    }
+
+    private void checkThresholds(List<String> problems) {
       if (failureThreshold < 1) {
         problems.add("failureThreshold: must be at least 1, but was " + failureThreshold);
       }
       if (successThreshold < 1) {
         problems.add("successThreshold: must be at least 1, but was " + successThreshold);
       }
-      Duration stale = staleAfter != null ? staleAfter : interval.multipliedBy(2).plus(timeout);
-      positive(problems, "staleAfter", stale);
+    }
+
+    private void checkRelations(List<String> problems) {
       if (dependsOn.contains(name)) {
         problems.add("dependsOn: a check cannot depend on itself ('" + name + "')");
       }
@@ -284,27 +320,23 @@ public record CheckSpec(
                 + ", stop "
                 + flapStopPercent);
       }
-      if (!problems.isEmpty()) {
-        throw new InvalidSpecException(name, problems);
+    }
+
+    private static Duration defaultTimeout(Duration interval) {
+      boolean valid = !interval.isNegative() && !interval.isZero();
+      return valid && interval.compareTo(DEFAULT_TIMEOUT) < 0 ? interval : DEFAULT_TIMEOUT;
+    }
+
+    private static void atMostInterval(List<String> problems, Duration timeout, Duration interval) {
+      boolean valid = !interval.isNegative() && !interval.isZero();
+      if (valid && timeout.compareTo(interval) > 0) {
+        problems.add(
+            "timeout: must be at most interval, but was "
+                + Durations.format(timeout)
+                + " (interval "
+                + Durations.format(interval)
+                + ")");
       }
-      return new CheckSpec(
-          name,
-          description,
-          component,
-          tags,
-          interval,
-          timeout,
-          retry,
-          initialDelay,
-          spread,
-          critical,
-          enabled,
-          failureThreshold,
-          successThreshold,
-          stale,
-          dependsOn,
-          flapStartPercent,
-          flapStopPercent);
     }
 
     private static Duration defaultRetryInterval(Duration interval) {

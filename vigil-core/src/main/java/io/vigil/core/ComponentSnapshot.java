@@ -1,5 +1,6 @@
 package io.vigil.core;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -16,5 +17,46 @@ public record ComponentSnapshot(
   /** Copies the list. */
   public ComponentSnapshot {
     checks = List.copyOf(checks);
+  }
+
+  /**
+   * Judges a group of checks by the system's rules: UNHEALTHY when a member's {@link
+   * CheckSnapshot#impact() impact} is, else DEGRADED when one's is, else HEALTHY; pending members
+   * do not count, and STARTING and STOPPING carry over from the system.
+   */
+  public static ComponentSnapshot of(
+      String name, Collection<CheckSnapshot> members, SystemStatus systemStatus) {
+    SystemStatus status = systemStatus;
+    if (systemStatus != SystemStatus.STARTING && systemStatus != SystemStatus.STOPPING) {
+      status = SystemStatus.HEALTHY;
+      for (CheckSnapshot member : members) {
+        SystemStatus impact = member.impact();
+        if (impact == SystemStatus.UNHEALTHY) {
+          status = impact;
+          break;
+        }
+        if (impact == SystemStatus.DEGRADED) {
+          status = impact;
+        }
+      }
+    }
+    List<String> names = members.stream().map(CheckSnapshot::name).sorted().toList();
+    return new ComponentSnapshot(name, status, meanScore(members), names);
+  }
+
+  /**
+   * Mean score of the enabled checks that have results, 1 when there is none: the score of a
+   * component, and of the system over all its checks.
+   */
+  public static double meanScore(Iterable<CheckSnapshot> checks) {
+    double sum = 0;
+    int n = 0;
+    for (CheckSnapshot c : checks) {
+      if (c.spec().enabled() && c.lastResult().isPresent()) {
+        sum += c.score();
+        n++;
+      }
+    }
+    return n == 0 ? 1.0 : sum / n;
   }
 }

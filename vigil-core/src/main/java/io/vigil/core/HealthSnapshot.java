@@ -1,6 +1,5 @@
 package io.vigil.core;
 
-import io.vigil.core.internal.Aggregator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public record HealthSnapshot(
   public ComponentSnapshot group(String tag) {
     List<CheckSnapshot> members =
         checks.values().stream().filter(c -> c.spec().tags().contains(tag)).toList();
-    return Aggregator.group(tag, members, status);
+    return ComponentSnapshot.of(tag, members, status);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.vigil.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -90,30 +91,9 @@ public interface Monitor extends AutoCloseable {
   /**
    * Graceful shutdown on critical failure, for services that embed the engine: the first time the
    * system turns UNHEALTHY (a critical check hard down), the monitor stops (STOPPING: readiness
-   * answers 503), waits {@code grace} so load balancers drain the node, then runs {@code handler}
-   * (e.g. {@code System.exit(1)}). Off unless called; close the subscription to turn it off.
+   * answers 503), waits {@code grace} on its {@link Ticker} so load balancers drain the node, then
+   * runs {@code handler} once (e.g. {@code System.exit(1)}). Off unless called; close the
+   * subscription to turn it off.
    */
-  default Subscription onCriticalFailure(java.time.Duration grace, Runnable handler) {
-    java.util.concurrent.atomic.AtomicBoolean fired =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    return subscribe(
-        event -> {
-          if (event instanceof HealthEvent.SystemStatusChanged changed
-              && changed.to() == SystemStatus.UNHEALTHY
-              && fired.compareAndSet(false, true)) {
-            Thread.ofVirtual()
-                .name("vigil-critical-shutdown")
-                .start(
-                    () -> {
-                      stop();
-                      try {
-                        Thread.sleep(grace);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                      handler.run();
-                    });
-          }
-        });
-  }
+  Subscription onCriticalFailure(Duration grace, Runnable handler);
 }

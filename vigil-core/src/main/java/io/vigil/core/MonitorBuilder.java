@@ -1,9 +1,8 @@
 package io.vigil.core;
 
-import io.vigil.core.internal.DefaultMonitor;
-import io.vigil.core.internal.Settings;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
@@ -107,18 +106,27 @@ public final class MonitorBuilder {
   }
 
   /**
-   * Builds the monitor (not yet started).
+   * Builds the monitor (not yet started); {@link Monitor#start()} starts its timer thread.
    *
    * @throws IllegalArgumentException naming each invalid setting
    */
   public Monitor build() {
-    return buildDefault();
+    return create(true);
   }
 
-  /** Builds the engine's implementation; for tests and benchmarks that drive it by hand. */
-  public DefaultMonitor buildDefault() {
-    Settings settings =
-        new Settings(
+  /**
+   * Builds a monitor driven by its caller (not yet started): {@link Monitor#start()} starts no
+   * thread, {@link ManualMonitor#tick()} fires what is due; for tests and benchmarks.
+   *
+   * @throws IllegalArgumentException naming each invalid setting
+   */
+  public ManualMonitor buildManual() {
+    return create(false);
+  }
+
+  private ManualMonitor create(boolean timerThread) {
+    MonitorSettings settings =
+        new MonitorSettings(
             historySize,
             scoreWindow,
             startupGrace,
@@ -131,6 +139,19 @@ public final class MonitorBuilder {
       ThreadFactory virtual = Thread.ofVirtual().name("vigil-check-", 0).factory();
       runs = task -> virtual.newThread(task).start();
     }
-    return new DefaultMonitor(settings, ticker, runs, random);
+    return Engine.PROVIDER.create(settings, ticker, runs, random, timerThread);
+  }
+
+  /** Looks the engine up once, when the first monitor is built. */
+  private static final class Engine {
+    static final EngineProvider PROVIDER =
+        ServiceLoader.load(EngineProvider.class, MonitorBuilder.class.getClassLoader())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no "
+                            + EngineProvider.class.getName()
+                            + " found: vigil-core's META-INF/services entry is missing"));
   }
 }

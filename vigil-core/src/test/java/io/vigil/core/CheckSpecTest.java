@@ -68,4 +68,48 @@ class CheckSpecTest {
             .build();
     assertThat(spec.toBuilder().build()).isEqualTo(spec);
   }
+
+  @Test
+  void timeoutLongerThanTheIntervalIsRefused() {
+    assertThatThrownBy(
+            () ->
+                CheckSpec.builder("db")
+                    .interval(Duration.ofSeconds(30))
+                    .timeout(Duration.ofSeconds(40))
+                    .build())
+        .isInstanceOfSatisfying(
+            InvalidSpecException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "timeout: must be at most interval, but was 40s (interval 30s)"));
+  }
+
+  @Test
+  void timeoutEqualToTheIntervalIsAccepted() {
+    CheckSpec spec =
+        CheckSpec.builder("db")
+            .interval(Duration.ofSeconds(5))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    assertThat(spec.timeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void defaultTimeoutIsTheIntervalWhenShorterThanTenSeconds() {
+    CheckSpec spec = CheckSpec.builder("db").interval(Duration.ofSeconds(2)).build();
+    assertThat(spec.timeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(spec.staleAfter()).isEqualTo(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void invalidIntervalIsReportedWithoutATimeoutComparison() {
+    assertThatThrownBy(() -> CheckSpec.builder("db").interval(Duration.ofSeconds(-5)).build())
+        .isInstanceOfSatisfying(
+            InvalidSpecException.class,
+            e ->
+                assertThat(e.problems())
+                    .contains("interval: must be positive, but was -5s")
+                    .noneMatch(p -> p.startsWith("timeout")));
+  }
 }

@@ -29,6 +29,14 @@ class MonitorTest {
   private static CheckSpec.Builder fast(String name) {
     return CheckSpec.builder(name)
         .interval(Duration.ofMillis(50))
+        .timeout(Duration.ofMillis(50))
+        .jitter(Duration.ZERO);
+  }
+
+  /** For a check that hangs: a timeout it never reaches while the test runs. */
+  private static CheckSpec.Builder patient(String name) {
+    return CheckSpec.builder(name)
+        .interval(Duration.ofSeconds(30))
         .timeout(Duration.ofSeconds(30))
         .jitter(Duration.ZERO);
   }
@@ -44,7 +52,7 @@ class MonitorTest {
   @Timeout(30)
   void whenCheckHangs_snapshotOtherChecksAndStopDoNotWait() {
     AtomicInteger quick = new AtomicInteger();
-    monitor.register(fast("hung").build(), hangs());
+    monitor.register(patient("hung").build(), hangs());
     monitor.register(
         fast("quick").build(),
         ctx -> {
@@ -70,7 +78,7 @@ class MonitorTest {
     RecordingListener listener = new RecordingListener();
     monitor.subscribe(listener);
     monitor.subscribe(event -> {});
-    monitor.register(fast("hung").build(), hangs());
+    monitor.register(patient("hung").build(), hangs());
     for (int i = 0; i < 20; i++) {
       monitor.register(fast("c" + i).build(), ctx -> Result.ok());
     }
@@ -162,7 +170,7 @@ class MonitorTest {
   @Timeout(30)
   void timedOutRunIsCriticalOnTheRealClock() {
     monitor.register(
-        fast("slow").timeout(Duration.ofMillis(100)).build(),
+        fast("slow").interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(100)).build(),
         ctx -> {
           ctx.sleep(Duration.ofSeconds(20));
           return Result.ok();

@@ -73,10 +73,11 @@ class StressTest {
   }
 
   private static CheckSpec spec(int i) {
+    Duration interval = Duration.ofMillis(50 + i % 50);
     return CheckSpec.builder("c" + i)
-        .interval(Duration.ofMillis(20 + i % 30))
+        .interval(interval)
         .retryInterval(Duration.ofMillis(10))
-        .timeout(Duration.ofSeconds(5))
+        .timeout(interval)
         .jitter(Duration.ofMillis(20))
         .critical(i % 10 == 0)
         .build();

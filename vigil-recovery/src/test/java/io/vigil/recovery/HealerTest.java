@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.vigil.core.CheckSpec;
 import io.vigil.core.HealthCheck;
+import io.vigil.core.ManualMonitor;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
-import io.vigil.core.internal.DefaultMonitor;
 import io.vigil.core.testing.FakeTicker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +28,8 @@ class HealerTest {
   @TempDir Path dir;
 
   private final FakeTicker ticker = new FakeTicker();
-  private final DefaultMonitor monitor =
-      Monitor.builder().ticker(ticker).executor(Runnable::run).buildDefault();
+  private final ManualMonitor monitor =
+      Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();
   private final Map<String, Status> status = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final List<RecoveryEvent> events = new CopyOnWriteArrayList<>();
@@ -118,7 +118,7 @@ class HealerTest {
   }
 
   private void start() {
-    monitor.startManual();
+    monitor.start();
     monitor.tick();
     healer.tick();
   }

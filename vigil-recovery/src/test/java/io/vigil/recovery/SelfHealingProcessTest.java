@@ -46,7 +46,7 @@ class SelfHealingProcessTest {
 
   private static CheckSpec.Builder fast(String name) {
     return CheckSpec.builder(name)
-        .interval(Duration.ofMillis(300))
+        .interval(Duration.ofMillis(500))
         .retryInterval(Duration.ofMillis(200))
         .timeout(Duration.ofMillis(500))
         .jitter(Duration.ZERO)

@@ -3,9 +3,9 @@ package io.vigil.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.CheckSpec;
+import io.vigil.core.ManualMonitor;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
-import io.vigil.core.internal.DefaultMonitor;
 import io.vigil.core.testing.FakeTicker;
 import io.vigil.core.testing.Tools;
 import java.io.IOException;
@@ -29,8 +29,7 @@ class MetricsTest {
   @Test
   void exposesVigilSeriesThatPromtoolAccepts() throws Exception {
     FakeTicker ticker = new FakeTicker();
-    DefaultMonitor monitor =
-        Monitor.builder().ticker(ticker).executor(Runnable::run).buildDefault();
+    ManualMonitor monitor = Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();
     monitor.register(
         CheckSpec.builder("db").component("backend").jitter(Duration.ZERO).build(),
         ctx -> Result.ok());
@@ -38,7 +37,7 @@ class MetricsTest {
         CheckSpec.builder("cache").jitter(Duration.ZERO).build(), ctx -> Result.warning("slow"));
     try (VigilServer server =
         VigilServer.start(monitor, ServerOptions.defaults().withPort(0), Extensions.none())) {
-      monitor.startManual();
+      monitor.start();
       monitor.tick();
       String metrics = scrapeWhen(server, "vigil_check_runs_total{check=\"cache\"");
       assertThat(metrics)

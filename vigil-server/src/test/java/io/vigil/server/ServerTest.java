@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.CheckSpec;
+import io.vigil.core.ManualMonitor;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
-import io.vigil.core.internal.DefaultMonitor;
 import io.vigil.core.testing.FakeTicker;
 import io.vigil.core.testing.ScriptedCheck;
 import java.net.URI;
@@ -26,8 +26,8 @@ class ServerTest {
   private static final String TOKEN = "s3cr3t-token";
 
   private final FakeTicker ticker = new FakeTicker();
-  private final DefaultMonitor monitor =
-      Monitor.builder().ticker(ticker).executor(Runnable::run).buildDefault();
+  private final ManualMonitor monitor =
+      Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();
   private final HttpClient http = HttpClient.newHttpClient();
   private VigilServer server;
 
@@ -86,7 +86,7 @@ class ServerTest {
     assertThat(codes()).isEqualTo(Map.of("health", 503, "ready", 503, "live", 200, "started", 503));
     assertThat(get("/health").body()).contains("\"status\":\"starting\"");
 
-    monitor.startManual();
+    monitor.start();
     monitor.tick();
     assertThat(codes()).isEqualTo(Map.of("health", 200, "ready", 200, "live", 200, "started", 200));
 
@@ -109,7 +109,7 @@ class ServerTest {
   @Test
   void healthHasTheDocumentedShape() throws Exception {
     monitor.register(spec("db").critical(true).tags("backend").build(), new ScriptedCheck());
-    monitor.startManual();
+    monitor.start();
     monitor.tick();
     serve(ServerOptions.defaults());
     String body = get("/health").body();
@@ -142,7 +142,7 @@ class ServerTest {
   @Test
   void tokenGuardsDetailsButNotProbes() throws Exception {
     monitor.register(spec("db").build(), new ScriptedCheck());
-    monitor.startManual();
+    monitor.start();
     monitor.tick();
     serve(ServerOptions.defaults().withToken(TOKEN));
 
@@ -183,7 +183,7 @@ class ServerTest {
   @Test
   void checkHistorySinceAndErrorsAsProblems() throws Exception {
     monitor.register(spec("db").build(), new ScriptedCheck(Status.OK, Status.WARNING, Status.OK));
-    monitor.startManual();
+    monitor.start();
     for (int i = 0; i < 3; i++) {
       monitor.tick();
       ticker.advance(Duration.ofSeconds(10));
@@ -208,7 +208,7 @@ class ServerTest {
         spec("cdn").component("frontend").critical(true).tags("edge").build(),
         new ScriptedCheck(Status.CRITICAL));
     monitor.register(spec("db").component("backend").build(), new ScriptedCheck());
-    monitor.startManual();
+    monitor.start();
     monitor.tick();
     serve(ServerOptions.defaults());
     HttpResponse<String> edge = get("/health/group/edge");
@@ -220,7 +220,7 @@ class ServerTest {
 
   @Test
   void headAnswersWithoutBody() throws Exception {
-    monitor.startManual();
+    monitor.start();
     monitor.tick();
     serve(ServerOptions.defaults());
     HttpResponse<String> head = send("HEAD", "/health");
@@ -237,7 +237,7 @@ class ServerTest {
             Result.critical("cannot reach postgres://app:hunter2@db:5432/main")
                 .withDetail("password", "hunter2")
                 .withDetail("url", "redis://:hunter2@cache:6379"));
-    monitor.startManual();
+    monitor.start();
     monitor.tick();
     serve(ServerOptions.defaults());
     for (String path : List.of("/health", "/health/checks", "/health/checks/db?since=1h")) {
@@ -254,7 +254,7 @@ class ServerTest {
             received.containsKey("job")
                 ? Result.of(received.get("job"), "beat")
                 : Result.critical("none"));
-    monitor.startManual();
+    monitor.start();
     Extensions beats =
         Extensions.none()
             .withHeartbeats(

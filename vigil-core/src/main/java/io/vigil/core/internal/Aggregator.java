@@ -1,7 +1,6 @@
 package io.vigil.core.internal;
 
 import io.vigil.core.CheckSnapshot;
-import io.vigil.core.ComponentSnapshot;
 import io.vigil.core.StateType;
 import io.vigil.core.Status;
 import io.vigil.core.SystemStatus;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The rules that turn check states into a system (or component) status and its explanation:
+ * The system status from its checks' {@link CheckSnapshot#impact() impacts}, and its explanation:
  *
  * <ul>
  *   <li>STOPPING once the monitor stops; STARTING until every enabled check has a result or the
@@ -20,80 +19,35 @@ import java.util.Locale;
  *       soft or in WARNING);
  *   <li>HEALTHY otherwise. Disabled checks do not count.
  * </ul>
+ *
+ * Components apply the same rules through {@link io.vigil.core.ComponentSnapshot#of}.
  */
-public final class Aggregator {
+final class Aggregator {
 
   private Aggregator() {}
 
-  /** A group of checks judged together; STARTING and STOPPING carry over from the system. */
-  public static ComponentSnapshot group(
-      String name, List<CheckSnapshot> members, SystemStatus systemStatus) {
-    boolean stopping = systemStatus == SystemStatus.STOPPING;
-    boolean started = systemStatus != SystemStatus.STARTING;
-    return new ComponentSnapshot(
-        name,
-        status(stopping, started, tally(members)),
-        meanScore(members),
-        members.stream().map(CheckSnapshot::name).sorted().toList());
-  }
-
-  /** Mean score of the enabled checks that have results; 1 when there is none. */
-  static double meanScore(Iterable<CheckSnapshot> checks) {
-    double sum = 0;
-    int n = 0;
-    for (CheckSnapshot c : checks) {
-      if (c.spec().enabled() && c.lastResult().isPresent()) {
-        sum += c.score();
-        n++;
-      }
-    }
-    return n == 0 ? 1.0 : sum / n;
-  }
-
-  /** What one check contributes to the status. */
-  enum Contribution {
-    NONE,
-    PENDING,
-    DEGRADING,
-    DOWN
-  }
-
-  /** Counts of contributions, kept up to date incrementally by the engine. */
+  /** Counts of impacts, kept up to date incrementally by the engine. */
   static final class Tally {
     int pending;
     int degrading;
     int down;
 
-    void add(Contribution c) {
-      move(c, 1);
+    void add(SystemStatus impact) {
+      move(impact, 1);
     }
 
-    void remove(Contribution c) {
-      move(c, -1);
+    void remove(SystemStatus impact) {
+      move(impact, -1);
     }
 
-    private void move(Contribution c, int by) {
-      switch (c) {
-        case PENDING -> pending += by;
-        case DEGRADING -> degrading += by;
-        case DOWN -> down += by;
-        case NONE -> {}
+    private void move(SystemStatus impact, int by) {
+      switch (impact) {
+        case STARTING -> pending += by;
+        case DEGRADED -> degrading += by;
+        case UNHEALTHY -> down += by;
+        case HEALTHY, STOPPING -> {}
       }
     }
-  }
-
-  static Contribution contribution(CheckSnapshot check) {
-    if (!check.spec().enabled()) {
-      return Contribution.NONE;
-    }
-    if (check.pending()) {
-      return Contribution.PENDING;
-    }
-    if (check.status() == Status.OK) {
-      return Contribution.NONE;
-    }
-    boolean hardDown = check.stateType() == StateType.HARD && check.status().isDown();
-    return check.spec().critical() && hardDown ? Contribution.DOWN : Contribution.DEGRADING;
   }
 
   static SystemStatus status(boolean stopping, boolean startupDone, Tally tally) {
@@ -112,7 +66,7 @@ public final class Aggregator {
   static Tally tally(Iterable<CheckSnapshot> checks) {
     Tally tally = new Tally();
     for (CheckSnapshot c : checks) {
-      tally.add(contribution(c));
+      tally.add(c.impact());
     }
     return tally;
   }

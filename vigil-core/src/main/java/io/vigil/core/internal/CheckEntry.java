@@ -3,7 +3,9 @@ package io.vigil.core.internal;
 import io.vigil.core.CheckSnapshot;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.HealthCheck;
+import io.vigil.core.MonitorSettings;
 import io.vigil.core.Result;
+import io.vigil.core.SystemStatus;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -28,12 +30,14 @@ final class CheckEntry {
   Instant lastChange;
   long abandoned;
   boolean removed;
-  Aggregator.Contribution contribution = Aggregator.Contribution.NONE;
+
+  /** What the check contributes to the system's tally: its view's impact, once published. */
+  SystemStatus impact = SystemStatus.HEALTHY;
 
   /** The latest immutable view; read without the lock. */
   volatile CheckSnapshot view;
 
-  CheckEntry(CheckSpec spec, HealthCheck check, Settings settings, Instant registeredAt) {
+  CheckEntry(CheckSpec spec, HealthCheck check, MonitorSettings settings, Instant registeredAt) {
     this.spec = spec;
     this.check = check;
     this.recent = new StatusRing(settings.scoreWindow());

@@ -3,12 +3,16 @@ package io.vigil.core.testing;
 import io.vigil.core.HealthEvent;
 import io.vigil.core.HealthListener;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** Keeps every event it receives, in order. */
+/**
+ * Keeps every event it receives, in order. Appending is O(1), so a listener with a long backlog
+ * (the stress test's) drains quickly when the monitor stops.
+ */
 public final class RecordingListener implements HealthListener {
 
-  private final List<HealthEvent> events = new CopyOnWriteArrayList<>();
+  private final Queue<HealthEvent> events = new ConcurrentLinkedQueue<>();
 
   @Override
   public void onEvent(HealthEvent event) {

@@ -1,11 +1,22 @@
-package io.vigil.core.internal;
+package io.vigil.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The monitor's validated settings; see {@code MonitorBuilder} for meanings and defaults. */
-public record Settings(
+/**
+ * A monitor's validated settings, built by {@link MonitorBuilder}, which documents their meanings
+ * and defaults.
+ *
+ * @param historySize results kept per check
+ * @param scoreWindow results a check's score is computed over
+ * @param startupGrace longest time the system stays STARTING while checks have no result
+ * @param healthyScore lowest score judged HEALTHY
+ * @param degradedScore lowest score judged DEGRADED
+ * @param listenerQueue events a listener's queue holds before it drops
+ * @param abandonAfter time an interrupted run has to end before it counts as abandoned
+ */
+public record MonitorSettings(
     int historySize,
     int scoreWindow,
     Duration startupGrace,
@@ -14,8 +25,12 @@ public record Settings(
     int listenerQueue,
     Duration abandonAfter) {
 
-  /** Validates every setting and reports all problems at once. */
-  public Settings {
+  /**
+   * Validates every setting and reports all problems at once.
+   *
+   * @throws IllegalArgumentException naming each invalid setting
+   */
+  public MonitorSettings {
     List<String> problems = new ArrayList<>();
     if (historySize < 1) {
       problems.add("historySize: must be at least 1, but was " + historySize);

@@ -1,0 +1,289 @@
+package io.vigil.core.internal;
+
+import io.vigil.core.CheckSpec;
+import io.vigil.core.Ticker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The timer queue and the thread that serves it. One timer thread ({@code vigil-scheduler}) waits
+ * on a condition until the earliest {@link Timer} is due (at most 1 s, so it notices a stuck clock)
+ * and hands it to its {@link Target}; a manual engine has no thread and its caller calls {@link
+ * #tick()}. Each check has at most one due and one stale timer, each run one deadline: nothing
+ * accumulates, removal is O(log n). Everything but {@link #tick()} runs under the engine lock.
+ */
+final class Scheduler {
+
+  /** What a due timer does; called under the engine lock. */
+  interface Target {
+    void fire(Timer timer, long now);
+  }
+
+  static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+  private final ReentrantLock lock;
+  private final Condition wake;
+  private final Ticker ticker;
+  private final RandomGenerator random;
+  private final SnapshotCache cache;
+  private final Target target;
+  private final boolean timerThread;
+  private final TreeSet<Timer> timers = new TreeSet<>();
+
+  private long timerSeq;
+  private boolean wakeRequested;
+  private Thread thread;
+  private boolean looping;
+
+  private volatile long lastLagNanos;
+  private volatile long maxLagNanos;
+  private volatile Instant lastTick;
+  private volatile long lastTickNanos;
+
+  Scheduler(
+      ReentrantLock lock,
+      Ticker ticker,
+      RandomGenerator random,
+      SnapshotCache cache,
+      Target target,
+      boolean timerThread) {
+    this.lock = lock;
+    this.wake = lock.newCondition();
+    this.ticker = ticker;
+    this.random = random;
+    this.cache = cache;
+    this.target = target;
+    this.timerThread = timerThread;
+    this.lastTick = ticker.wallTime();
+    this.lastTickNanos = ticker.monotonicNanos();
+  }
+
+  // ---- timers (engine lock) ----------------------------------------------------------------
+
+  Timer schedule(Timer.Kind kind, long at, CheckEntry entry, Run run) {
+    return add(new Timer(at, timerSeq++, kind, entry, run, null));
+  }
+
+  private Timer add(Timer timer) {
+    timers.add(timer);
+    if (timers.first() == timer) {
+      wakeRequested = true;
+      wake.signal();
+    }
+    return timer;
+  }
+
+  void cancel(Timer timer) {
+    if (timer != null) {
+      timers.remove(timer);
+    }
+  }
+
+  /** (Re)sets the next run and the staleness deadline of a check from now. */
+  void arm(CheckEntry entry, long now) {
+    disarm(entry);
+    if (cache.phase() != Phase.RUNNING || !entry.spec.enabled() || entry.removed) {
+      return;
+    }
+    long due = now + entry.spec.initialDelay().toNanos() + jitter(entry.spec);
+    entry.dueTimer = schedule(Timer.Kind.DUE, due, entry, null);
+    entry.staleTimer =
+        schedule(Timer.Kind.STALE, due + entry.spec.staleAfter().toNanos(), entry, null);
+  }
+
+  void disarm(CheckEntry entry) {
+    cancel(entry.dueTimer);
+    cancel(entry.staleTimer);
+    entry.dueTimer = null;
+    entry.staleTimer = null;
+  }
+
+  /** The next run: {@code interval} (or {@code retryInterval}) after this one started, + jitter. */
+  void scheduleNext(CheckEntry entry, Run run, long now) {
+    if (cache.phase() != Phase.RUNNING || !entry.spec.enabled()) {
+      return;
+    }
+    cancel(entry.dueTimer);
+    Duration gap = entry.state.retrying() ? entry.spec.retryInterval() : entry.spec.interval();
+    long due = run.startNanos + gap.toNanos() + jitter(entry.spec);
+    entry.dueTimer = schedule(Timer.Kind.DUE, due - now < 0 ? now : due, entry, null);
+  }
+
+  /** The staleness deadline from a fresh result. */
+  void rearmStale(CheckEntry entry, long now) {
+    cancel(entry.staleTimer);
+    entry.staleTimer =
+        entry.spec.enabled() && cache.phase() == Phase.RUNNING
+            ? schedule(Timer.Kind.STALE, now + entry.spec.staleAfter().toNanos(), entry, null)
+            : null;
+  }
+
+  private long jitter(CheckSpec spec) {
+    long bound = spec.jitter().toNanos();
+    return bound > 0 ? random.nextLong(bound) : 0;
+  }
+
+  /** Drops every timer but the grace timers, as the monitor stops. */
+  void clearChecks() {
+    timers.removeIf(timer -> timer.kind() != Timer.Kind.GRACE);
+  }
+
+  /** Runs {@code handler} once, {@code grace} from now, even though the monitor stopped. */
+  void afterGrace(Duration grace, Runnable handler) {
+    long at = ticker.monotonicNanos() + grace.toNanos();
+    add(new Timer(at, timerSeq++, Timer.Kind.GRACE, null, null, handler));
+    if (timerThread && !looping) {
+      startLoop(); // it ended with the monitor; serve the grace timer
+    }
+  }
+
+  void recordLag(long lag) {
+    lastLagNanos = lag;
+    if (lag > maxLagNanos) {
+      maxLagNanos = lag;
+    }
+  }
+
+  void wakeUp() {
+    wakeRequested = true;
+    wake.signalAll();
+  }
+
+  int pending() {
+    return timers.size();
+  }
+
+  // ---- serving the queue -------------------------------------------------------------------
+
+  /**
+   * Fires every timer that is due at the ticker's current time; grace handlers run after the lock
+   * is released, on the calling thread.
+   *
+   * @return nanoseconds until the next timer is due (at most one second)
+   */
+  long tick() {
+    List<Runnable> handlers = null;
+    long wait;
+    lock.lock();
+    try {
+      long now = ticker.monotonicNanos();
+      lastTick = ticker.wallTime();
+      lastTickNanos = now;
+      Phase phase = cache.phase();
+      if (phase == Phase.NEW) {
+        return MAX_WAIT_NANOS;
+      }
+      while (!timers.isEmpty() && timers.first().at() - now <= 0) {
+        Timer timer = timers.pollFirst();
+        if (timer.kind() == Timer.Kind.GRACE) {
+          handlers = handlers == null ? new ArrayList<>(1) : handlers;
+          handlers.add(timer.handler());
+        } else if (phase == Phase.RUNNING) {
+          target.fire(timer, now);
+        }
+      }
+      wait = timers.isEmpty() ? MAX_WAIT_NANOS : timers.first().at() - now;
+      if (phase == Phase.RUNNING) {
+        wait = Math.min(wait, cache.startupBound(now));
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (handlers != null) {
+      runAll(handlers);
+    }
+    return Math.max(0, Math.min(wait, MAX_WAIT_NANOS));
+  }
+
+  private static void runAll(List<Runnable> handlers) {
+    for (Runnable handler : handlers) {
+      try {
+        handler.run();
+      } catch (RuntimeException e) {
+        LOG.error("event=grace_handler_failed error=\"{}\"", e, e);
+      }
+    }
+  }
+
+  /** Starts the timer thread, unless this engine is driven by hand; engine lock. */
+  void start() {
+    if (timerThread) {
+      startLoop();
+    }
+  }
+
+  private void startLoop() {
+    looping = true;
+    thread = Thread.ofPlatform().name("vigil-scheduler").daemon().start(this::loop);
+  }
+
+  private void loop() {
+    while (true) {
+      long wait;
+      try {
+        wait = tick();
+      } catch (RuntimeException | Error e) {
+        LOG.error("event=scheduler_error error=\"{}\"", e, e);
+        wait = MAX_WAIT_NANOS;
+      }
+      lock.lock();
+      try {
+        if (cache.phase() == Phase.STOPPING && timers.isEmpty()) {
+          looping = false;
+          return;
+        }
+        if (!wakeRequested) {
+          wake.awaitNanos(Math.min(wait, MAX_WAIT_NANOS));
+        }
+        wakeRequested = false;
+      } catch (InterruptedException e) {
+        looping = false;
+        return;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Waits for the timer thread to end, unless it still serves a grace timer. */
+  void awaitEnd(Duration atMost) throws InterruptedException {
+    Thread ending;
+    lock.lock();
+    try {
+      ending = timers.isEmpty() ? thread : null;
+    } finally {
+      lock.unlock();
+    }
+    if (ending != null && ending != Thread.currentThread()) {
+      ending.join(atMost);
+    }
+  }
+
+  // ---- stats -------------------------------------------------------------------------------
+
+  long lastLagNanos() {
+    return lastLagNanos;
+  }
+
+  long maxLagNanos() {
+    return maxLagNanos;
+  }
+
+  Instant lastTick() {
+    return lastTick;
+  }
+
+  long lastTickNanos() {
+    return lastTickNanos;
+  }
+}
