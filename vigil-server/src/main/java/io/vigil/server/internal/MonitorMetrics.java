@@ -71,43 +71,49 @@ public final class MonitorMetrics implements AutoCloseable {
             io.micrometer.core.instrument.config.MeterFilter.deny(
                 id -> LINT_REJECTED.contains(id.getName())));
     checkStatus =
-        MultiGauge.builder("vigil.check.status")
-            .description("Judged status of a check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN")
-            .register(registry);
-    checkScore =
-        MultiGauge.builder("vigil.check.score")
-            .description("Recency-weighted success ratio of a check, 0..1")
-            .register(registry);
+        gauge(
+            "vigil.check.status",
+            "Judged status of a check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN");
+    checkScore = gauge("vigil.check.score", "Recency-weighted success ratio of a check, 0..1");
     componentScore =
-        MultiGauge.builder("vigil.component.health.score")
-            .description("Mean score of a component's checks, 0..1")
-            .register(registry);
+        gauge("vigil.component.health.score", "Mean score of a component's checks, 0..1");
     perfdata =
-        MultiGauge.builder("vigil.check.perfdata")
-            .description("Performance data reported by a check (Nagios plugins), by label")
-            .register(registry);
+        gauge(
+            "vigil.check.perfdata",
+            "Performance data reported by a check (Nagios plugins), by label");
     systemStatus =
-        MultiGauge.builder("vigil.system.status")
-            .description("1 for the system's current status, 0 for the others (a state set)")
-            .register(registry);
+        gauge(
+            "vigil.system.status",
+            "1 for the system's current status, 0 for the others (a state set)");
     scoreLevel =
-        MultiGauge.builder("vigil.system.score.level")
-            .description(
-                "1 for the level the system's score reaches by the score thresholds, 0 for the"
-                    + " others; informational, it does not change the status")
-            .register(registry);
+        gauge(
+            "vigil.system.score.level",
+            "1 for the level the system's score reaches by the score thresholds, 0 for the"
+                + " others; informational, it does not change the status");
     checkHard =
-        MultiGauge.builder("vigil.check.hard")
-            .description("1 when a check's state is hard (confirmed), 0 while soft")
-            .register(registry);
-    checkFlapping =
-        MultiGauge.builder("vigil.check.flapping")
-            .description("1 while a check is flapping")
-            .register(registry);
+        gauge("vigil.check.hard", "1 when a check's state is hard (confirmed), 0 while soft");
+    checkFlapping = gauge("vigil.check.flapping", "1 while a check is flapping");
     checkCritical =
-        MultiGauge.builder("vigil.check.critical")
-            .description("1 when a check is critical (its hard failure makes the system UNHEALTHY)")
-            .register(registry);
+        gauge(
+            "vigil.check.critical",
+            "1 when a check is critical (its hard failure makes the system UNHEALTHY)");
+    bindEngine(monitor, registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    subscription = monitor.subscribe(this::onEvent);
+  }
+
+  private MultiGauge gauge(String name, String description) {
+    return MultiGauge.builder(name).description(description).register(registry);
+  }
+
+  /** The system score and the engine's own counters, read at scrape time. */
+  private static void bindEngine(Monitor monitor, MeterRegistry registry) {
     Gauge.builder("vigil.system.health.score", monitor, m -> m.snapshot().score())
         .description("Mean score of all enabled checks, 0..1")
         .register(registry);
@@ -124,14 +130,6 @@ public final class MonitorMetrics implements AutoCloseable {
     FunctionCounter.builder("vigil.listener.drops", monitor, m -> m.stats().listenerDrops())
         .description("Events dropped because a listener's queue was full")
         .register(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    gc.bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
-    subscription = monitor.subscribe(this::onEvent);
   }
 
   private void onEvent(HealthEvent event) {
