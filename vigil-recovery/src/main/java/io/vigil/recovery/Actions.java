@@ -1,6 +1,6 @@
 package io.vigil.recovery;
 
-import io.vigil.checks.command.ProcessRunner;
+import io.vigil.process.ProcessRunner;
 import io.vigil.core.Secrets;
 import java.io.IOException;
 import java.net.URI;
