@@ -1,5 +1,6 @@
 package io.vigil.recovery;
 
+import io.vigil.recovery.internal.StateStore;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -120,6 +121,26 @@ final class Ladder {
   /** Idle, OK and not quarantined: does not stand in the way of resetting its target's guards. */
   boolean well() {
     return phase instanceof Phase.Idle && healthySince != null && quarantine.isEmpty();
+  }
+
+  /** Picks up where a previous run of the agent left off: the step and any quarantine. */
+  void restore(StateStore.Check saved, Instant now) {
+    step = Math.min(saved.step, policy.steps().size() - 1);
+    if (saved.quarantined) {
+      QuarantineCause cause = QuarantineCause.valueOf(saved.cause);
+      Instant since = saved.since == 0 ? now : Instant.ofEpochMilli(saved.since);
+      quarantine = Optional.of(new RecoveryView.Quarantine(cause, saved.reason, since));
+      phase = new Phase.Quarantined(cause, since);
+    }
+  }
+
+  /** What the state file keeps of the ladder. */
+  void save(StateStore.Check saved) {
+    saved.step = step;
+    saved.quarantined = quarantine.isPresent();
+    saved.reason = quarantine.map(RecoveryView.Quarantine::reason).orElse("");
+    saved.cause = quarantine.map(q -> q.cause().name()).orElse("");
+    saved.since = quarantine.map(q -> q.since().toEpochMilli()).orElse(0L);
   }
 
   RecoveryView view(TargetGuards guards) {

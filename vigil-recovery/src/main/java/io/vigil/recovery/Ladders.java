@@ -73,14 +73,7 @@ final class Ladders {
       return;
     }
     ladder = new Ladder(check, policy, pending::add);
-    StateStore.Check saved = store.check(check);
-    ladder.step = Math.min(saved.step, policy.steps().size() - 1);
-    if (saved.quarantined) {
-      QuarantineCause cause = QuarantineCause.valueOf(saved.cause);
-      Instant since = saved.since == 0 ? now : Instant.ofEpochMilli(saved.since);
-      ladder.quarantine = Optional.of(new RecoveryView.Quarantine(cause, saved.reason, since));
-      ladder.phase = new Phase.Quarantined(cause, since);
-    }
+    ladder.restore(store.check(check), now);
     ladders.put(check, ladder);
   }
 
@@ -113,7 +106,11 @@ final class Ladders {
           if (l.action != null) {
             l.action.interrupt();
           }
-          failed(l, r.startedAt(), "the action timed out after " + format(r.step().timeout()), now);
+          failed(
+              l,
+              r.startedAt(),
+              "the action timed out after " + Durations.format(r.step().timeout()),
+              now);
         }
       }
       case Phase.Verifying v -> verify(l, v, c, snapshot, now, failing);
@@ -173,7 +170,7 @@ final class Ladders {
       l.phase = new Phase.Idle();
       l.dirty = true;
     } else if (settled || !now.isBefore(limit)) {
-      String reason = "still " + c.status() + " after " + format(v.step().verify());
+      String reason = "still " + c.status() + " after " + Durations.format(v.step().verify());
       failed(l, v.startedAt(), reason, now);
       if (failing && l.phase instanceof Phase.Idle) {
         attempt(l, c, snapshot, now);
@@ -283,12 +280,7 @@ final class Ladders {
       if (l.dirty) {
         l.dirty = false;
         changed = true;
-        StateStore.Check saved = store.check(l.check);
-        saved.step = l.step;
-        saved.quarantined = l.quarantine.isPresent();
-        saved.reason = l.quarantine.map(RecoveryView.Quarantine::reason).orElse("");
-        saved.cause = l.quarantine.map(q -> q.cause().name()).orElse("");
-        saved.since = l.quarantine.map(q -> q.since().toEpochMilli()).orElse(0L);
+        l.save(store.check(l.check));
         guards(l).persist();
       }
     }
@@ -324,9 +316,5 @@ final class Ladders {
 
   private static boolean ok(CheckSnapshot c) {
     return !c.pending() && c.status() == Status.OK;
-  }
-
-  private static String format(Duration d) {
-    return Durations.format(d);
   }
 }

@@ -231,6 +231,18 @@ public final class HealingConfig {
 
   /** The variables passed on from the agent: {@code envAllow}, or the one default. */
   private static List<String> envAllow(CheckSettings s) {
-    return s.has("envAllow") ? s.strings("envAllow") : ProcessRunner.DEFAULT_ENV_ALLOW;
+    if (!s.has("envAllow")) {
+      return ProcessRunner.DEFAULT_ENV_ALLOW;
+    }
+    List<String> names = s.strings("envAllow");
+    names.stream()
+        .filter(n -> !n.matches("[A-Za-z_][A-Za-z0-9_]*"))
+        .findFirst()
+        .ifPresent(
+            n ->
+                s.problem(
+                    "envAllow",
+                    "must be a list of variable names, such as [PATH, HOME], but had '" + n + "'"));
+    return names;
   }
 }
