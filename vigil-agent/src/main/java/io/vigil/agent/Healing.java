@@ -206,7 +206,9 @@ final class Healing implements AutoCloseable {
                 case RecoveryEvent.Started e -> e.step();
                 case RecoveryEvent.Succeeded e -> e.step();
                 case RecoveryEvent.Failed e -> e.step();
-                default -> "none";
+                case RecoveryEvent.Suppressed e -> "none";
+                case RecoveryEvent.GaveUp e -> "none";
+                case RecoveryEvent.Reset e -> "none";
               };
           if (outcome != null) {
             Counter.builder("vigil.recovery.actions")
