@@ -10,17 +10,16 @@ import io.vigil.agent.config.HealingConfig;
 import io.vigil.core.Monitor;
 import io.vigil.core.Secrets;
 import io.vigil.core.Ticker;
+import io.vigil.recovery.ActionSpec;
 import io.vigil.recovery.Actions;
 import io.vigil.recovery.Healer;
 import io.vigil.recovery.RecoveryAction;
 import io.vigil.recovery.RecoveryEvent;
 import io.vigil.recovery.RecoveryPolicy;
 import io.vigil.recovery.RecoveryStep;
+import io.vigil.recovery.RecoveryView;
 import io.vigil.recovery.Supervisor;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,9 +101,22 @@ final class Healing implements AutoCloseable {
   private Optional<String> unsupervised(CheckDefinition check) {
     return check.recovery().stream()
         .flatMap(p -> p.steps().stream())
-        .map(s -> (String) s.fields().get("program"))
-        .filter(p -> p != null && !supervisor.supervises(p))
+        .flatMap(s -> program(s.action()).stream())
+        .filter(p -> !supervisor.supervises(p))
         .findFirst();
+  }
+
+  /** The supervised program an action works on, if any. */
+  private static Optional<String> program(ActionSpec action) {
+    return switch (action) {
+      case ActionSpec.Restart r -> Optional.of(r.program());
+      case ActionSpec.Stop s -> Optional.of(s.program());
+      case ActionSpec.Log l -> Optional.empty();
+      case ActionSpec.Command c -> Optional.empty();
+      case ActionSpec.Http h -> Optional.empty();
+      case ActionSpec.Systemd s -> Optional.empty();
+      case ActionSpec.Callback c -> Optional.empty();
+    };
   }
 
   private RecoveryPolicy policy(HealingConfig.PolicySpec spec) {
@@ -113,36 +125,28 @@ final class Healing implements AutoCloseable {
             .map(
                 s ->
                     new RecoveryStep(
-                        s.action(),
-                        action(s),
+                        s.action().name(),
+                        action(s.action()),
                         s.verify(),
                         s.repeat(),
-                        s.action().equals("restart") || s.action().equals("systemd"),
+                        s.action().restarts(),
                         s.onSoft(),
                         s.timeout()))
             .toList();
     return new RecoveryPolicy(steps, spec.resetAfter(), spec.allowWhileFlapping(), spec.target());
   }
 
-  @SuppressWarnings("unchecked")
-  private RecoveryAction action(HealingConfig.StepSpec s) {
-    Map<String, Object> f = s.fields();
-    return switch (s.action()) {
-      case "command" ->
-          Actions.command(
-              (List<String>) f.get("command"),
-              (Map<String, String>) f.get("environment"),
-              (List<String>) f.get("envAllow"),
-              Optional.ofNullable((String) f.get("directory")).map(Path::of));
-      case "http" ->
-          Actions.http(
-              URI.create((String) f.get("url")),
-              (String) f.get("method"),
-              (Map<String, String>) f.get("headers"));
-      case "restart" -> Actions.restart(supervisor, (String) f.get("program"));
-      case "stop" -> Actions.stop(supervisor, (String) f.get("program"), (Duration) f.get("grace"));
-      case "systemd" -> Actions.systemd((String) f.get("unit"));
-      default -> Actions.log();
+  /** The action a configured step runs. */
+  private RecoveryAction action(ActionSpec spec) {
+    return switch (spec) {
+      case ActionSpec.Log l -> Actions.log();
+      case ActionSpec.Command c ->
+          Actions.command(c.argv(), c.environment(), c.envAllow(), c.directory());
+      case ActionSpec.Http h -> Actions.http(h.url(), h.method(), h.headers());
+      case ActionSpec.Restart r -> Actions.restart(supervisor, r.program());
+      case ActionSpec.Stop s -> Actions.stop(supervisor, s.program(), s.grace());
+      case ActionSpec.Systemd s -> Actions.systemd(s.unit());
+      case ActionSpec.Callback c -> c.action();
     };
   }
 
@@ -202,7 +206,9 @@ final class Healing implements AutoCloseable {
                 case RecoveryEvent.Started e -> e.step();
                 case RecoveryEvent.Succeeded e -> e.step();
                 case RecoveryEvent.Failed e -> e.step();
-                default -> "none";
+                case RecoveryEvent.Suppressed e -> "none";
+                case RecoveryEvent.GaveUp e -> "none";
+                case RecoveryEvent.Reset e -> "none";
               };
           if (outcome != null) {
             Counter.builder("vigil.recovery.actions")
@@ -232,7 +238,11 @@ final class Healing implements AutoCloseable {
     List<String> names = List.copyOf(protectedChecks);
     breakers.register(
         names.stream()
-            .map(n -> MultiGauge.Row.of(Tags.of("check", n), healer.breakerState(n)))
+            .map(
+                n ->
+                    MultiGauge.Row.of(
+                        Tags.of("check", n),
+                        healer.view(n).map(v -> v.breaker().gaugeValue()).orElse(-1)))
             .toList(),
         true);
     quarantined.register(
@@ -242,11 +252,13 @@ final class Healing implements AutoCloseable {
         true);
   }
 
-  Optional<Map<String, Object>> view(String check) {
+  /** The check's recovery section of {@code /health/checks/{name}}. */
+  Optional<RecoveryView> view(String check) {
     return healer.view(check);
   }
 
-  Object views() {
+  /** The recovery section of {@code /diagnostics}. */
+  Map<String, RecoveryView> views() {
     return healer.views();
   }
 

@@ -1,7 +1,7 @@
 package io.vigil.recovery;
 
-import io.vigil.checks.command.ProcessRunner;
 import io.vigil.core.Secrets;
+import io.vigil.process.ProcessRunner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,7 +57,10 @@ public final class Actions {
   /** Restarts a systemd unit ({@code systemctl restart UNIT}, argv only). */
   public static RecoveryAction systemd(String unit) {
     return command(
-        List.of("systemctl", "restart", unit), Map.of(), List.of("PATH"), Optional.empty());
+        List.of("systemctl", "restart", unit),
+        Map.of(),
+        ProcessRunner.DEFAULT_ENV_ALLOW,
+        Optional.empty());
   }
 
   /** Calls the service (e.g. {@code POST /admin/reconnect}); a 2xx answer succeeds. */

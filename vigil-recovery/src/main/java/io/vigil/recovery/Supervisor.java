@@ -1,6 +1,6 @@
 package io.vigil.recovery;
 
-import io.vigil.checks.command.ProcessRunner;
+import io.vigil.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

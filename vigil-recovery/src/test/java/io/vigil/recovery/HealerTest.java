@@ -109,7 +109,8 @@ class HealerTest {
         .atMost(Duration.ofSeconds(5))
         .until(
             () ->
-                healer.views().values().stream().noneMatch(v -> "running".equals(v.get("phase"))));
+                healer.views().values().stream()
+                    .noneMatch(v -> v.phase() == RecoveryView.PhaseName.RUNNING));
     healer.tick();
   }
 
@@ -213,7 +214,7 @@ class HealerTest {
     assertThat(events(RecoveryEvent.GaveUp.class))
         .singleElement()
         .satisfies(e -> assertThat(e.reason()).startsWith("circuit breaker open for db"));
-    assertThat(healer.breakerState("db")).isEqualTo(1);
+    assertThat(healer.view("db").orElseThrow().breaker()).isEqualTo(BreakerState.OPEN);
     step(Duration.ofSeconds(300));
     settle();
     assertThat(calls("reconnect")).isEqualTo(6);

@@ -1,14 +1,18 @@
 package io.vigil.agent.config;
 
 import io.vigil.checks.CheckSettings;
+import io.vigil.checks.HttpUrl;
+import io.vigil.process.ProcessRunner;
+import io.vigil.recovery.ActionSpec;
 import io.vigil.recovery.Guards;
 import io.vigil.recovery.RecoveryPolicy;
 import io.vigil.recovery.RecoveryStep;
 import io.vigil.recovery.Supervisor;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,25 +24,32 @@ import java.util.Set;
  */
 public final class HealingConfig {
 
-  /** Actions a step may name. */
+  /** Actions a step may name in a configuration ({@link ActionSpec.Callback} is for code only). */
   static final List<String> ACTIONS =
       List.of("log", "command", "http", "restart", "stop", "systemd");
 
   /**
    * One step as configured; the agent turns it into a {@link RecoveryStep} once the supervisor
    * exists.
+   *
+   * @param action what the step does
+   * @param verify how long the check has to be OK again (zero for {@code log})
+   * @param repeat how many times the step may run before the ladder escalates
+   * @param onSoft whether the step acts on soft failures
+   * @param timeout how long the action may take
    */
   public record StepSpec(
-      String action,
-      Map<String, Object> fields,
-      Duration verify,
-      int repeat,
-      boolean onSoft,
-      Duration timeout) {}
+      ActionSpec action, Duration verify, int repeat, boolean onSoft, Duration timeout) {}
 
   /** A check's ladder as configured. */
   public record PolicySpec(
-      List<StepSpec> steps, Duration resetAfter, boolean allowWhileFlapping, String target) {}
+      List<StepSpec> steps, Duration resetAfter, boolean allowWhileFlapping, String target) {
+
+    /** Copies the steps. */
+    public PolicySpec {
+      steps = List.copyOf(steps);
+    }
+  }
 
   /** The {@code healing:} section. */
   public record Settings(Guards guards, Optional<Path> stateFile, Path directory) {}
@@ -93,8 +104,7 @@ public final class HealingConfig {
       if (command.isEmpty()) {
         s.problem("command", "is required: the program and its arguments as a list (no shell)");
       }
-      List<String> allow =
-          s.has("envAllow") ? s.strings("envAllow") : List.of("PATH", "HOME", "LANG", "TZ");
+      List<String> allow = envAllow(s);
       Supervisor.Program program =
           new Supervisor.Program(
               name,
@@ -126,105 +136,113 @@ public final class HealingConfig {
     String target = r.string("target").orElse("");
     List<StepSpec> steps = new ArrayList<>();
     if (r.has("steps")) {
-      for (CheckSettings step : r.list("steps")) {
-        steps.add(step(step, programs));
-      }
-      if (steps.isEmpty()) {
+      List<CheckSettings> listed = r.list("steps");
+      listed.forEach(step -> step(step, programs).ifPresent(steps::add));
+      if (listed.isEmpty()) {
         r.problem("steps", "must list at least one step");
       }
     } else {
-      String program = r.requiredString("program");
-      if (!program.isEmpty() && !programs.contains(program)) {
-        r.problem(
-            "program",
-            "no supervised program named '" + program + "'; known: " + String.join(", ", programs));
-      }
+      String program = program(r, programs);
       // The default ladder: log (and go straight on), restart (up to 3 times), emergency stop.
-      steps.add(
-          new StepSpec("log", Map.of(), Duration.ZERO, 1, false, RecoveryStep.DEFAULT_TIMEOUT));
-      steps.add(
-          new StepSpec(
-              "restart",
-              Map.of("program", program),
-              Duration.ofSeconds(10),
-              3,
-              false,
-              RecoveryStep.DEFAULT_TIMEOUT));
+      Duration verify = Duration.ofSeconds(10);
+      Duration timeout = RecoveryStep.DEFAULT_TIMEOUT;
+      steps.add(new StepSpec(new ActionSpec.Log(), Duration.ZERO, 1, false, timeout));
+      steps.add(new StepSpec(new ActionSpec.Restart(program), verify, 3, false, timeout));
       steps.add(
           new StepSpec(
-              "stop",
-              Map.of("program", program, "grace", Duration.ofSeconds(5)),
-              Duration.ofSeconds(10),
-              1,
-              false,
-              RecoveryStep.DEFAULT_TIMEOUT));
+              new ActionSpec.Stop(program, ActionSpec.DEFAULT_GRACE), verify, 1, false, timeout));
     }
     return Optional.of(new PolicySpec(steps, resetAfter, flapping, target));
   }
 
-  private static StepSpec step(CheckSettings s, Set<String> programs) {
-    String action = s.requiredString("action");
-    if (!action.isEmpty() && !ACTIONS.contains(action)) {
+  /** One step; empty when its action is missing or unknown (the problem is recorded). */
+  private static Optional<StepSpec> step(CheckSettings s, Set<String> programs) {
+    String name = s.requiredString("action");
+    if (!name.isEmpty() && !ACTIONS.contains(name)) {
       s.problem(
-          "action",
-          "unknown action '" + action + "'; known actions: " + String.join(", ", ACTIONS));
+          "action", "unknown action '" + name + "'; known actions: " + String.join(", ", ACTIONS));
     }
-    Duration verify =
-        s.duration("verify", action.equals("log") ? Duration.ZERO : RecoveryStep.DEFAULT_VERIFY);
-    if (verify.isZero() && !action.equals("log")) {
+    boolean log = name.equals("log");
+    Duration verify = s.duration("verify", log ? Duration.ZERO : RecoveryStep.DEFAULT_VERIFY);
+    if (verify.isZero() && !log) {
       s.problem(
           "verify",
-          "must be positive for action '" + action + "' (only log passes straight through)");
+          "must be positive for action '" + name + "' (only log passes straight through)");
     }
     int repeat = s.integer("repeat", 1, 1);
     boolean onSoft = s.bool("onSoft", false);
     Duration timeout = s.duration("timeout", RecoveryStep.DEFAULT_TIMEOUT);
     positive(s, "timeout", timeout);
-    Map<String, Object> fields = new LinkedHashMap<>();
-    switch (action) {
-      case "command" -> {
-        List<String> argv = s.strings("command");
-        if (argv.isEmpty()) {
-          s.problem("command", "is required: the program and its arguments as a list (no shell)");
-        }
-        fields.put("command", argv);
-        fields.put("environment", s.stringMap("environment"));
-        fields.put(
-            "envAllow", s.has("envAllow") ? s.strings("envAllow") : List.of("PATH", "LANG", "TZ"));
-        s.string("directory").ifPresent(d -> fields.put("directory", d));
-      }
-      case "http" -> {
-        String url = s.requiredString("url");
-        try {
-          java.net.URI uri = java.net.URI.create(url);
-          if (!url.isEmpty() && (uri.getScheme() == null || !uri.getScheme().startsWith("http"))) {
-            s.problem("url", "must be an http:// or https:// URL, but was '" + url + "'");
-          }
-        } catch (IllegalArgumentException e) {
-          s.problem("url", "is not a URL: " + e.getMessage());
-        }
-        fields.put("url", url);
-        fields.put("method", s.string("method").orElse("POST"));
-        fields.put("headers", s.stringMap("headers"));
-      }
-      case "restart", "stop" -> {
-        String program = s.requiredString("program");
-        if (!program.isEmpty() && !programs.contains(program)) {
-          s.problem(
-              "program",
-              "no supervised program named '"
-                  + program
-                  + "'; known: "
-                  + String.join(", ", programs));
-        }
-        fields.put("program", program);
-        if (action.equals("stop")) {
-          fields.put("grace", s.duration("grace", Duration.ofSeconds(5)));
-        }
-      }
-      case "systemd" -> fields.put("unit", s.requiredString("unit"));
-      default -> {}
+    return action(name, s, programs).map(a -> new StepSpec(a, verify, repeat, onSoft, timeout));
+  }
+
+  /** The action's own fields, by its name. */
+  private static Optional<ActionSpec> action(String name, CheckSettings s, Set<String> programs) {
+    return switch (name) {
+      case "log" -> Optional.of(new ActionSpec.Log());
+      case "command" -> Optional.of(command(s));
+      case "http" -> http(s);
+      case "restart" -> Optional.of(new ActionSpec.Restart(program(s, programs)));
+      case "stop" ->
+          Optional.of(
+              new ActionSpec.Stop(
+                  program(s, programs), s.duration("grace", ActionSpec.DEFAULT_GRACE)));
+      case "systemd" -> Optional.of(new ActionSpec.Systemd(s.requiredString("unit")));
+      default -> Optional.empty(); // unknown: reported above, the configuration is rejected
+    };
+  }
+
+  private static ActionSpec.Command command(CheckSettings s) {
+    List<String> argv = s.strings("command");
+    if (argv.isEmpty()) {
+      s.problem("command", "is required: the program and its arguments as a list (no shell)");
     }
-    return new StepSpec(action, fields, verify, repeat, onSoft, timeout);
+    return new ActionSpec.Command(
+        argv, s.stringMap("environment"), envAllow(s), s.string("directory").map(Path::of));
+  }
+
+  private static Optional<ActionSpec> http(CheckSettings s) {
+    Optional<URI> url = HttpUrl.required(s, "url");
+    String method = s.string("method").orElse(ActionSpec.DEFAULT_METHOD);
+    if (!method.matches("[A-Za-z]+")) {
+      s.problem("method", "must be an HTTP method such as POST, but was '" + method + "'");
+    }
+    Map<String, String> headers = s.stringMap("headers");
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      try {
+        HttpRequest.newBuilder().header(header.getKey(), header.getValue());
+      } catch (IllegalArgumentException e) {
+        s.problem("headers", "cannot send '" + header.getKey() + "': " + e.getMessage());
+      }
+    }
+    return url.map(u -> new ActionSpec.Http(u, method, headers));
+  }
+
+  /** A required supervised program's name. */
+  private static String program(CheckSettings s, Set<String> programs) {
+    String program = s.requiredString("program");
+    if (!program.isEmpty() && !programs.contains(program)) {
+      s.problem(
+          "program",
+          "no supervised program named '" + program + "'; known: " + String.join(", ", programs));
+    }
+    return program;
+  }
+
+  /** The variables passed on from the agent: {@code envAllow}, or the one default. */
+  private static List<String> envAllow(CheckSettings s) {
+    if (!s.has("envAllow")) {
+      return ProcessRunner.DEFAULT_ENV_ALLOW;
+    }
+    List<String> names = s.strings("envAllow");
+    names.stream()
+        .filter(n -> !n.matches("[A-Za-z_][A-Za-z0-9_]*"))
+        .findFirst()
+        .ifPresent(
+            n ->
+                s.problem(
+                    "envAllow",
+                    "must be a list of variable names, such as [PATH, HOME], but had '" + n + "'"));
+    return names;
   }
 }

@@ -6,6 +6,7 @@ import io.vigil.core.HealthCheck;
 import io.vigil.core.Result;
 import io.vigil.core.Secrets;
 import io.vigil.core.Status;
+import io.vigil.process.ProcessRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import java.util.Optional;
  */
 public final class CommandCheck implements HealthCheck {
 
-  /** Environment variables passed on when no allowlist is given. */
-  public static final List<String> DEFAULT_ENV = List.of("PATH", "LANG", "LC_ALL", "TZ");
+  /** Environment variables passed on when no allowlist is given: {@link ProcessRunner}'s. */
+  public static final List<String> DEFAULT_ENV = ProcessRunner.DEFAULT_ENV_ALLOW;
 
   private final List<String> argv;
   private final Map<String, String> environment;

@@ -4,10 +4,10 @@ import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckType;
 import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypeProvider;
+import io.vigil.checks.HttpUrl;
 import io.vigil.core.HealthCheck;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -40,19 +40,7 @@ public final class NetCheckTypes implements CheckTypeProvider {
   }
 
   static HealthCheck http(CheckSettings s) {
-    String url = s.requiredString("url");
-    URI uri = URI.create("http://invalid");
-    if (!url.isEmpty()) {
-      try {
-        uri = new URI(url);
-        if (uri.getScheme() == null
-            || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-          s.problem("url", "must be an http:// or https:// URL, but was '" + url + "'");
-        }
-      } catch (URISyntaxException e) {
-        s.problem("url", "is not a URL: " + e.getMessage());
-      }
-    }
+    URI uri = HttpUrl.required(s, "url").orElse(URI.create("http://invalid"));
     String method = s.string("method").orElse("GET").toUpperCase(Locale.ROOT);
     Optional<Pattern> matches = Optional.empty();
     Optional<String> regex = s.string("bodyMatches");

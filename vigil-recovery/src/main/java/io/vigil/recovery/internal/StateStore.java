@@ -1,6 +1,7 @@
 package io.vigil.recovery.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.recovery.QuarantineCause;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +35,20 @@ public final class StateStore {
     public boolean breakerOpen;
   }
 
-  /** Per check. */
+  /**
+   * Per check. Files written before {@code cause} and {@code since} existed have only {@code
+   * quarantined} and {@code reason}; {@link #open} fills the cause in from the reason.
+   */
   public static final class Check {
     public int step;
     public boolean quarantined;
     public String reason = "";
+
+    /** A {@link QuarantineCause} name when quarantined. */
+    public String cause = "";
+
+    /** When healing gave up (epoch milliseconds); 0 when unknown. */
+    public long since;
   }
 
   /** The file's content. */
@@ -66,7 +76,21 @@ public final class StateStore {
             "event=recovery_state_unreadable file={} error=\"{}\"", file.get(), e.getMessage());
       }
     }
+    data.checks.values().forEach(StateStore::migrate);
     return new StateStore(file, data);
+  }
+
+  /** A quarantine saved by an older version: its cause was only said in its reason. */
+  private static void migrate(Check check) {
+    if (check.quarantined && check.cause.isEmpty()) {
+      QuarantineCause cause =
+          check.reason.startsWith("circuit breaker")
+              ? QuarantineCause.BREAKER_OPEN
+              : check.reason.startsWith("restart budget")
+                  ? QuarantineCause.BUDGET_SPENT
+                  : QuarantineCause.LADDER_EXHAUSTED;
+      check.cause = cause.name();
+    }
   }
 
   public Target target(String name) {

@@ -1,4 +1,4 @@
-package io.vigil.checks.command;
+package io.vigil.process;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -22,6 +22,15 @@ import java.util.concurrent.TimeUnit;
  * recovery actions.
  */
 public final class ProcessRunner {
+
+  /**
+   * The environment variables a program gets from the agent when its configuration names none
+   * ({@code envAllow}): the search path, the home directory, the locale and the time zone; nothing
+   * else leaks (no tokens, no passwords). One default for checks, recovery commands and supervised
+   * programs.
+   */
+  public static final List<String> DEFAULT_ENV_ALLOW =
+      List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ");
 
   /** Time between SIGTERM and SIGKILL at a timeout. */
   public static final Duration TERM_GRACE = Duration.ofMillis(500);

@@ -1,0 +1,320 @@
+package io.vigil.recovery;
+
+import io.vigil.core.CheckSnapshot;
+import io.vigil.core.Durations;
+import io.vigil.core.HealthSnapshot;
+import io.vigil.core.Result;
+import io.vigil.core.StateType;
+import io.vigil.core.Status;
+import io.vigil.recovery.internal.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ladders of all protected checks and the transitions of their {@link Phase}s: on every
+ * evaluation each ladder reads its check's snapshot and moves on (acts, judges a verify window,
+ * stops waiting, resets, tries its breaker's trial). Not thread-safe: the {@link Healer}'s lock
+ * guards every call.
+ */
+final class Ladders {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Healer.class);
+
+  /** Receives an action's end, on the action's thread. */
+  interface Completion {
+    void done(Ladder ladder, Phase.Running run, Optional<String> error);
+  }
+
+  private final Guards guards;
+  private final StateStore store;
+  private final Clock clock;
+  private final LongSupplier fencingToken;
+  private final ActionRunner runner;
+  private final Gate gate;
+  private final Completion completion;
+  private final Map<String, Ladder> ladders = new LinkedHashMap<>();
+  private final Map<String, TargetGuards> targets = new LinkedHashMap<>();
+  private final List<RecoveryEvent> pending = new ArrayList<>();
+  private final List<String> recheck = new ArrayList<>();
+  private boolean closing;
+
+  Ladders(
+      Guards guards,
+      StateStore store,
+      Clock clock,
+      LongSupplier fencingToken,
+      BooleanSupplier leader,
+      ActionRunner runner,
+      Completion completion) {
+    this.guards = guards;
+    this.store = store;
+    this.clock = clock;
+    this.fencingToken = fencingToken;
+    this.runner = runner;
+    this.completion = completion;
+    this.gate = new Gate(leader, new ActionCap(guards.actionsPerMinute()), recheck::add);
+  }
+
+  void protect(String check, RecoveryPolicy policy, Instant now) {
+    Ladder ladder = ladders.get(check);
+    if (ladder != null) {
+      ladder.policy = policy;
+      ladder.step = Math.min(ladder.step, policy.steps().size() - 1);
+      return;
+    }
+    ladder = new Ladder(check, policy, pending::add);
+    ladder.restore(store.check(check), now);
+    ladders.put(check, ladder);
+  }
+
+  /** Stops healing the check; returns its running action, to be interrupted. */
+  Optional<Thread> unprotect(String check) {
+    Ladder ladder = ladders.remove(check);
+    return ladder == null ? Optional.empty() : Optional.ofNullable(ladder.action);
+  }
+
+  void evaluate(HealthSnapshot snapshot, Instant now) {
+    for (Ladder ladder : List.copyOf(ladders.values())) {
+      snapshot.check(ladder.check).ifPresent(c -> evaluate(ladder, c, snapshot, now));
+    }
+    flush();
+  }
+
+  private void evaluate(Ladder l, CheckSnapshot c, HealthSnapshot snapshot, Instant now) {
+    boolean failing =
+        c.spec().enabled()
+            && Gate.down(c)
+            && (c.stateType() == StateType.HARD || l.current().onSoft());
+    if (!ok(c)) {
+      l.healthySince = null;
+    } else if (l.healthySince == null) {
+      l.healthySince = now;
+    }
+    switch (l.phase) {
+      case Phase.Running r -> {
+        if (!now.isBefore(r.startedAt().plus(r.step().timeout()))) {
+          if (l.action != null) {
+            l.action.interrupt();
+          }
+          failed(
+              l,
+              r.startedAt(),
+              "the action timed out after " + Durations.format(r.step().timeout()),
+              now);
+        }
+      }
+      case Phase.Verifying v -> verify(l, v, c, snapshot, now, failing);
+      case Phase.Waiting w -> {
+        if (!now.isBefore(w.until())) {
+          l.phase = new Phase.Idle();
+          if (failing) {
+            attempt(l, c, snapshot, now);
+          }
+        }
+      }
+      case Phase.Quarantined q -> {
+        if (l.healthyLongEnough(now)) {
+          reset(l, now);
+        } else if (failing && q.cause() == QuarantineCause.BREAKER_OPEN && guards(l).permit()) {
+          l.trialPermitted = true; // the breaker's half-open trial
+          l.phase = new Phase.Idle();
+          attempt(l, c, snapshot, now);
+        }
+      }
+      case Phase.Idle i -> {
+        if (l.healthyLongEnough(now) && (l.step > 0 || l.attempts > 0)) {
+          reset(l, now);
+        } else if (failing) {
+          attempt(l, c, snapshot, now);
+        } else {
+          l.suppressed = "";
+        }
+      }
+    }
+  }
+
+  /** At the end of the verify window: judged on a result from the window's end, not before. */
+  private void verify(
+      Ladder l,
+      Phase.Verifying v,
+      CheckSnapshot c,
+      HealthSnapshot snapshot,
+      Instant now,
+      boolean failing) {
+    if (now.isBefore(v.until())) {
+      return; // let the step work for its whole window before judging it
+    }
+    Instant lastRun = c.lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
+    // A crash loop that looks fine for a moment after each restart is no recovery.
+    boolean settled = !lastRun.isBefore(v.until());
+    Instant limit = v.until().plus(c.spec().interval()).plus(c.spec().timeout());
+    Optional<String> blocker = Gate.downDependency(c, snapshot);
+    Duration took = Duration.between(v.startedAt(), now);
+    if (blocker.isPresent()) {
+      // Its dependency went down meanwhile: not this step's failure.
+      l.phase = new Phase.Idle();
+      l.suppress("blocked by " + blocker.get(), now);
+    } else if (settled && ok(c)) {
+      guards(l).succeeded(took);
+      l.emit(new RecoveryEvent.Succeeded(l.check, v.step().name(), l.attempts, took, now));
+      l.phase = new Phase.Idle();
+      l.dirty = true;
+    } else if (settled || !now.isBefore(limit)) {
+      String reason = "still " + c.status() + " after " + Durations.format(v.step().verify());
+      failed(l, v.startedAt(), reason, now);
+      if (failing && l.phase instanceof Phase.Idle) {
+        attempt(l, c, snapshot, now);
+      }
+    } else if (!v.finalRunRequested()) {
+      l.phase = new Phase.Verifying(v.step(), v.startedAt(), v.until(), true);
+      recheck.add(l.check);
+    }
+  }
+
+  private void attempt(Ladder l, CheckSnapshot c, HealthSnapshot snapshot, Instant now) {
+    switch (gate.judge(l, c, snapshot, guards(l), now)) {
+      case Gate.Verdict.Hold h -> l.suppress(h.reason(), now);
+      case Gate.Verdict.Wait w -> {
+        l.phase = new Phase.Waiting(w.until(), w.why());
+        l.suppress(w.reason(), now);
+      }
+      case Gate.Verdict.GiveUp g -> l.giveUp(g.cause(), g.reason(), now);
+      case Gate.Verdict.Act a -> start(l, c, now);
+    }
+  }
+
+  private void start(Ladder l, CheckSnapshot c, Instant now) {
+    RecoveryStep step = l.current();
+    l.trialPermitted = false;
+    if (!Gate.notification(step)) {
+      gate.counted(now);
+    }
+    if (step.restart()) {
+      guards(l).restarted(now);
+    }
+    l.attempts++;
+    Phase.Running run = new Phase.Running(step, l.attempts, now);
+    l.phase = run;
+    l.suppressed = "";
+    l.dirty = true;
+    long token = fencingToken.getAsLong();
+    l.emit(new RecoveryEvent.Started(l.check, step.name(), l.attempts, token, now));
+    Result result = c.lastResult().orElse(Result.unknown("no result"));
+    RecoveryContext ctx =
+        new RecoveryContext(l.check, result, step.name(), l.attempts, token, step.timeout());
+    l.action = runner.start(step.action(), ctx, error -> completion.done(l, run, error));
+  }
+
+  /**
+   * The action of {@code run} ended; returns whether the check should run again now (a verify
+   * window started).
+   */
+  boolean actionDone(Ladder l, Phase.Running run, Optional<String> error, Instant now) {
+    if (l.action == Thread.currentThread()) {
+      l.action = null;
+    }
+    if (closing || l.phase != run || ladders.get(l.check) != l) {
+      return false; // shutting down, timed out, or the check is no longer protected
+    }
+    boolean verify = false;
+    if (error.isPresent()) {
+      failed(l, run.startedAt(), error.get(), now);
+    } else if (Gate.notification(run.step())) {
+      // A notification step (log): nothing to verify, go on to the next step at once.
+      l.phase = new Phase.Idle();
+      l.attempts = run.step().repeat();
+      l.escalate(now);
+    } else {
+      l.phase =
+          new Phase.Verifying(run.step(), run.startedAt(), now.plus(run.step().verify()), false);
+      verify = true;
+    }
+    flush();
+    return verify;
+  }
+
+  private void failed(Ladder l, Instant startedAt, String reason, Instant now) {
+    Duration took = Duration.between(startedAt, now);
+    guards(l).failed(took, reason);
+    l.emit(new RecoveryEvent.Failed(l.check, l.current().name(), l.attempts, reason, took, now));
+    l.phase = new Phase.Idle();
+    l.dirty = true;
+    l.escalate(now);
+  }
+
+  private void reset(Ladder l, Instant now) {
+    boolean wasQuarantined = l.phase instanceof Phase.Quarantined;
+    l.reset(now);
+    // The target's budget and breaker are shared: clear them only when all its checks are well.
+    boolean targetWell =
+        ladders.values().stream()
+            .filter(o -> o != l && o.target().equals(l.target()))
+            .allMatch(Ladder::well);
+    if (targetWell) {
+      guards(l).reset();
+    }
+    if (wasQuarantined) {
+      LOG.info("event=quarantine_lifted check={}", l.check);
+    }
+  }
+
+  private TargetGuards guards(Ladder l) {
+    return targets.computeIfAbsent(
+        l.target(), name -> new TargetGuards(name, guards, store.target(name), clock));
+  }
+
+  /** Writes what changed to the state file. */
+  private void flush() {
+    boolean changed = false;
+    for (Ladder l : ladders.values()) {
+      if (l.dirty) {
+        l.dirty = false;
+        changed = true;
+        l.save(store.check(l.check));
+        guards(l).persist();
+      }
+    }
+    if (changed) {
+      store.save();
+    }
+  }
+
+  Optional<RecoveryView> view(String check) {
+    Ladder l = ladders.get(check);
+    return l == null ? Optional.empty() : Optional.of(l.view(guards(l)));
+  }
+
+  List<String> names() {
+    return List.copyOf(ladders.keySet());
+  }
+
+  List<RecoveryEvent> drainEvents() {
+    List<RecoveryEvent> events = List.copyOf(pending);
+    pending.clear();
+    return events;
+  }
+
+  List<String> drainRechecks() {
+    List<String> checks = List.copyOf(recheck);
+    recheck.clear();
+    return checks;
+  }
+
+  void close() {
+    closing = true;
+  }
+
+  private static boolean ok(CheckSnapshot c) {
+    return !c.pending() && c.status() == Status.OK;
+  }
+}
