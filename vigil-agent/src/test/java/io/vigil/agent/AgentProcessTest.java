@@ -93,7 +93,10 @@ class AgentProcessTest {
     int port = port().get();
     await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/health").statusCode() == 200);
     String health = get(port, "/health").body();
-    assertThat(health).contains("\"status\":\"healthy\"", "\"memory\"", "\"cpu\"", "\"disk-");
+    // 200 is HEALTHY or DEGRADED: which one depends on how busy this machine's CPU is right now.
+    assertThat(health)
+        .containsPattern("^\\{\"status\":\"(healthy|degraded)\"")
+        .contains("\"memory\"", "\"cpu\"", "\"disk-");
 
     agent.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
     await()
