@@ -98,7 +98,8 @@ class SecretCanaryTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> !get(port, "/health/checks/script").contains("no result yet"));
-    post(port, "/api/heartbeat/beat", "{\"status\":\"warning\",\"message\":\"token=CanaryBeat11\"}");
+    post(
+        port, "/api/heartbeat/beat", "{\"status\":\"warning\",\"message\":\"token=CanaryBeat11\"}");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> get(port, "/health/checks/beat").contains("warning"));
