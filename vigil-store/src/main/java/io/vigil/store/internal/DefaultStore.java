@@ -1,0 +1,82 @@
+package io.vigil.store.internal;
+
+import io.vigil.core.Ticker;
+import io.vigil.store.Engine;
+import io.vigil.store.Store;
+import io.vigil.store.StoreConfig;
+import io.vigil.store.StoreException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link Store}: one {@link Database}, its writer, history queries and task queues. */
+public final class DefaultStore implements Store {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultStore.class);
+
+  private final StoreConfig config;
+  private final Ticker ticker;
+  private final Database db;
+  private final String schemaVersion;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private DefaultStore(StoreConfig config, Ticker ticker, Database db, String schemaVersion) {
+    this.config = config;
+    this.ticker = ticker;
+    this.db = db;
+    this.schemaVersion = schemaVersion;
+  }
+
+  /** Migrates the schema, opens the connections and starts the writer. */
+  public static DefaultStore open(StoreConfig config, Ticker ticker) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(ticker, "ticker");
+    Database.prepare(config);
+    String version = Migrations.migrate(config);
+    Database db;
+    try {
+      db = Database.open(config);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "store: cannot connect to " + config.engine().id() + " at " + config.maskedUrl(), e);
+    }
+    LOG.info(
+        "event=store_opened engine={} url={} schema_version={}",
+        config.engine().id(),
+        config.maskedUrl(),
+        version);
+    return new DefaultStore(config, ticker, db, version);
+  }
+
+  @Override
+  public Engine engine() {
+    return db.engine();
+  }
+
+  @Override
+  public String schemaVersion() {
+    return schemaVersion;
+  }
+
+  Database database() {
+    return db;
+  }
+
+  Ticker ticker() {
+    return ticker;
+  }
+
+  StoreConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    db.close();
+    LOG.info("event=store_closed engine={}", db.engine().id());
+  }
+}
