@@ -1,13 +1,19 @@
 package io.vigil.store;
 
+import io.vigil.core.HealthCheck;
+import io.vigil.core.Monitor;
+import io.vigil.core.Subscription;
 import io.vigil.core.Ticker;
 import io.vigil.store.internal.DefaultStore;
+import java.time.Duration;
 
 /**
  * Vigil's store: history across restarts and the durable task queue, on SQLite or PostgreSQL.
  *
  * <pre>{@code
  * Store store = Store.open(StoreConfig.sqlite(dataDir.resolve("vigil.db")));
+ * Subscription history = store.attach(monitor);
+ * monitor.register(CheckSpec.builder("store").build(), store.healthCheck());
  * }</pre>
  *
  * <p>Thread-safe. {@link #close()} writes what is queued (briefly) and closes the connections.
@@ -34,6 +40,32 @@ public interface Store extends AutoCloseable {
 
   /** The schema version (Flyway's), e.g. {@code "3"}. */
   String schemaVersion();
+
+  /**
+   * Records the monitor's transitions, flapping changes and per-minute rollups of its runs. The
+   * listener only queues rows (bounded, oldest dropped first); one writer thread writes them in
+   * batches, so a slow or unreachable database never delays the engine.
+   *
+   * @return the subscription; close it to stop recording
+   */
+  Subscription attach(Monitor monitor);
+
+  /**
+   * The {@code store} health check: OK while writes succeed; WARNING while they fail, while rows
+   * are dropped or while the queue is more than half full; CRITICAL once writes have failed for
+   * {@link StoreConfig#criticalAfter()}. It reads counters only and never touches the database.
+   */
+  HealthCheck healthCheck();
+
+  /** Live counters of the writer. */
+  StoreStats stats();
+
+  /**
+   * Queues the current (partial) minutes and waits until everything queued is written.
+   *
+   * @return whether everything was written within the timeout
+   */
+  boolean flush(Duration timeout);
 
   /** Writes what is queued (waiting briefly) and closes the connections; idempotent. */
   @Override

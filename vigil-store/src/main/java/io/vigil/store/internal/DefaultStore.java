@@ -1,10 +1,15 @@
 package io.vigil.store.internal;
 
+import io.vigil.core.HealthCheck;
+import io.vigil.core.Monitor;
+import io.vigil.core.Subscription;
 import io.vigil.core.Ticker;
 import io.vigil.store.Engine;
 import io.vigil.store.Store;
 import io.vigil.store.StoreConfig;
 import io.vigil.store.StoreException;
+import io.vigil.store.StoreStats;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -15,10 +20,16 @@ public final class DefaultStore implements Store {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultStore.class);
 
+  /** How long {@link #close()} waits for queued rows to be written. */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
   private final StoreConfig config;
   private final Ticker ticker;
   private final Database db;
   private final String schemaVersion;
+  private final MinuteAggregator minutes = new MinuteAggregator();
+  private final StoreWriter writer;
+  private final StoreHealthCheck healthCheck;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private DefaultStore(StoreConfig config, Ticker ticker, Database db, String schemaVersion) {
@@ -26,6 +37,8 @@ public final class DefaultStore implements Store {
     this.ticker = ticker;
     this.db = db;
     this.schemaVersion = schemaVersion;
+    this.writer = new StoreWriter(db, config, ticker, minutes);
+    this.healthCheck = new StoreHealthCheck(writer::stats, config.criticalAfter());
   }
 
   /** Migrates the schema, opens the connections and starts the writer. */
@@ -46,7 +59,9 @@ public final class DefaultStore implements Store {
         config.engine().id(),
         config.maskedUrl(),
         version);
-    return new DefaultStore(config, ticker, db, version);
+    DefaultStore store = new DefaultStore(config, ticker, db, version);
+    store.writer.start();
+    return store;
   }
 
   @Override
@@ -57,6 +72,26 @@ public final class DefaultStore implements Store {
   @Override
   public String schemaVersion() {
     return schemaVersion;
+  }
+
+  @Override
+  public Subscription attach(Monitor monitor) {
+    return monitor.subscribe(new StoreListener(writer.queue(), minutes));
+  }
+
+  @Override
+  public HealthCheck healthCheck() {
+    return healthCheck;
+  }
+
+  @Override
+  public StoreStats stats() {
+    return writer.stats();
+  }
+
+  @Override
+  public boolean flush(Duration timeout) {
+    return writer.flush(timeout);
   }
 
   Database database() {
@@ -76,6 +111,7 @@ public final class DefaultStore implements Store {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    writer.close(CLOSE_TIMEOUT);
     db.close();
     LOG.info("event=store_closed engine={}", db.engine().id());
   }
