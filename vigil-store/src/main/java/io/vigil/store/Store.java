@@ -6,6 +6,7 @@ import io.vigil.core.Subscription;
 import io.vigil.core.Ticker;
 import io.vigil.store.internal.DefaultStore;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Vigil's store: history across restarts and the durable task queue, on SQLite or PostgreSQL.
@@ -66,6 +67,36 @@ public interface Store extends AutoCloseable {
    * @return whether everything was written within the timeout
    */
   boolean flush(Duration timeout);
+
+  /**
+   * The check's transitions and rollups within {@code [from, to]}, as stored (across restarts).
+   *
+   * @throws StoreException when the database cannot be read
+   */
+  CheckHistory history(String check, Instant from, Instant to);
+
+  /**
+   * The share of the check's runs that were up over the window ending now.
+   *
+   * @throws StoreException when the database cannot be read
+   */
+  Uptime uptime(String check, Duration window);
+
+  /**
+   * Whether the check's last hour is worse than its 7-day baseline by {@link
+   * StoreConfig#trendFactor()}: the {@code degrading} signal.
+   *
+   * @throws StoreException when the database cannot be read
+   */
+  Trend trend(String check);
+
+  /**
+   * Compacts rollups and deletes what is past its {@link Retention} now; the store also does this
+   * every {@link StoreConfig#maintenanceInterval()}.
+   *
+   * @throws StoreException when the database cannot be written
+   */
+  MaintenanceReport maintain();
 
   /** Writes what is queued (waiting briefly) and closes the connections; idempotent. */
   @Override

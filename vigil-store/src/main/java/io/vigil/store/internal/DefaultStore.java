@@ -4,12 +4,18 @@ import io.vigil.core.HealthCheck;
 import io.vigil.core.Monitor;
 import io.vigil.core.Subscription;
 import io.vigil.core.Ticker;
+import io.vigil.store.CheckHistory;
 import io.vigil.store.Engine;
+import io.vigil.store.MaintenanceReport;
 import io.vigil.store.Store;
 import io.vigil.store.StoreConfig;
 import io.vigil.store.StoreException;
 import io.vigil.store.StoreStats;
+import io.vigil.store.Trend;
+import io.vigil.store.Uptime;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -30,6 +36,10 @@ public final class DefaultStore implements Store {
   private final MinuteAggregator minutes = new MinuteAggregator();
   private final StoreWriter writer;
   private final StoreHealthCheck healthCheck;
+  private final HistoryQueries history;
+  private final TrendQueries trends;
+  private final Compactor compactor;
+  private final Thread maintenance;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private DefaultStore(StoreConfig config, Ticker ticker, Database db, String schemaVersion) {
@@ -39,6 +49,11 @@ public final class DefaultStore implements Store {
     this.schemaVersion = schemaVersion;
     this.writer = new StoreWriter(db, config, ticker, minutes);
     this.healthCheck = new StoreHealthCheck(writer::stats, config.criticalAfter());
+    this.history = new HistoryQueries(db);
+    this.trends = new TrendQueries(db, config.trendFactor());
+    this.compactor = new Compactor(db, config.retention(), ticker);
+    this.maintenance =
+        Thread.ofVirtual().name("vigil-store-maintenance").unstarted(this::maintenanceLoop);
   }
 
   /** Migrates the schema, opens the connections and starts the writer. */
@@ -61,6 +76,7 @@ public final class DefaultStore implements Store {
         version);
     DefaultStore store = new DefaultStore(config, ticker, db, version);
     store.writer.start();
+    store.maintenance.start();
     return store;
   }
 
@@ -94,6 +110,56 @@ public final class DefaultStore implements Store {
     return writer.flush(timeout);
   }
 
+  @Override
+  public CheckHistory history(String check, Instant from, Instant to) {
+    return history.history(check, from, to);
+  }
+
+  @Override
+  public Uptime uptime(String check, Duration window) {
+    Instant now = ticker.wallTime();
+    return history.uptime(check, now.minus(window), now);
+  }
+
+  @Override
+  public Trend trend(String check) {
+    return trends.trend(check, ticker.wallTime());
+  }
+
+  @Override
+  public MaintenanceReport maintain() {
+    try {
+      MaintenanceReport r = compactor.run();
+      LOG.info(
+          "event=store_maintenance minutes_compacted={} hours_compacted={} days_deleted={}"
+              + " transitions_deleted={} tasks_deleted={}",
+          r.minutesCompacted(),
+          r.hoursCompacted(),
+          r.daysDeleted(),
+          r.transitionsDeleted(),
+          r.tasksDeleted());
+      return r;
+    } catch (SQLException e) {
+      throw new StoreException("store: maintenance failed", e);
+    }
+  }
+
+  private void maintenanceLoop() {
+    while (!closed.get()) {
+      try {
+        Thread.sleep(config.maintenanceInterval());
+        maintain();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "event=store_maintenance_failed error=\"{}\"",
+            io.vigil.core.Secrets.maskText(
+                String.valueOf(e.getCause() == null ? e : e.getCause())));
+      }
+    }
+  }
+
   Database database() {
     return db;
   }
@@ -110,6 +176,12 @@ public final class DefaultStore implements Store {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    maintenance.interrupt();
+    try {
+      maintenance.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     writer.close(CLOSE_TIMEOUT);
     db.close();
