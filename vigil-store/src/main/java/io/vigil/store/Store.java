@@ -5,6 +5,7 @@ import io.vigil.core.Monitor;
 import io.vigil.core.Subscription;
 import io.vigil.core.Ticker;
 import io.vigil.store.internal.DefaultStore;
+import io.vigil.store.tasks.TaskQueue;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -98,7 +99,18 @@ public interface Store extends AutoCloseable {
    */
   MaintenanceReport maintain();
 
-  /** Writes what is queued (waiting briefly) and closes the connections; idempotent. */
+  /** The {@value TaskQueue#DEFAULT_QUEUE} task queue. */
+  default TaskQueue tasks() {
+    return tasks(TaskQueue.DEFAULT_QUEUE);
+  }
+
+  /** The named task queue (queues share the {@code tasks} table). */
+  TaskQueue tasks(String queue);
+
+  /**
+   * Stops the workers started from this store, writes what is queued (waiting briefly) and closes
+   * the connections; idempotent.
+   */
   @Override
   void close();
 }

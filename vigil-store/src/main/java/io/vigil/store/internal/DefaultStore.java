@@ -13,10 +13,14 @@ import io.vigil.store.StoreException;
 import io.vigil.store.StoreStats;
 import io.vigil.store.Trend;
 import io.vigil.store.Uptime;
+import io.vigil.store.tasks.TaskQueue;
+import io.vigil.store.tasks.Worker;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,7 @@ public final class DefaultStore implements Store {
   private final TrendQueries trends;
   private final Compactor compactor;
   private final Thread maintenance;
+  private final List<Worker> workers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private DefaultStore(StoreConfig config, Ticker ticker, Database db, String schemaVersion) {
@@ -160,6 +165,11 @@ public final class DefaultStore implements Store {
     }
   }
 
+  @Override
+  public TaskQueue tasks(String queue) {
+    return new JdbcTaskQueue(db, queue, ticker, workers::add);
+  }
+
   Database database() {
     return db;
   }
@@ -177,6 +187,7 @@ public final class DefaultStore implements Store {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    workers.forEach(Worker::close);
     maintenance.interrupt();
     try {
       maintenance.join(1000);
