@@ -59,6 +59,7 @@ class SchemaTest {
   void sqliteRunsInWalModeAndCreatesItsDirectory() throws SQLException {
     Path file = dir.resolve("data/sub/vigil.db");
     try (Store store = Store.open(StoreConfig.sqlite(file))) {
+      assertThat(store.engine()).isEqualTo(Engine.SQLITE);
       assertThat(file).exists();
     }
     try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
