@@ -72,6 +72,9 @@ final class Aggregator {
   }
 
   /** Why the system has this status, e.g. {@code "2 of 14 checks failing: db (critical, hard)"}. */
+  /** Failing checks a system message names; the rest are counted. */
+  static final int NAMED = 10;
+
   static String message(SystemStatus status, Iterable<CheckSnapshot> checks) {
     int enabled = 0;
     int pending = 0;
@@ -92,8 +95,19 @@ final class Aggregator {
       case STARTING -> "starting: " + pending + " of " + enabled + " checks have no result yet";
       case HEALTHY -> enabled == 0 ? "no checks enabled" : "all " + enabled + " checks OK";
       case DEGRADED, UNHEALTHY ->
-          failing.size() + " of " + enabled + " checks failing: " + String.join(", ", failing);
+          failing.size() + " of " + enabled + " checks failing: " + named(failing);
     };
+  }
+
+  /** At most {@link #NAMED} failing checks by name, then how many more: a message stays short. */
+  private static String named(List<String> failing) {
+    if (failing.size() <= NAMED) {
+      return String.join(", ", failing);
+    }
+    return String.join(", ", failing.subList(0, NAMED))
+        + " and "
+        + (failing.size() - NAMED)
+        + " more";
   }
 
   private static String describe(CheckSnapshot c) {

@@ -70,6 +70,20 @@ class EngineTest {
   }
 
   @Test
+  void systemMessageNamesTenFailingChecksAndCountsTheRest() {
+    for (int i = 0; i < 25; i++) {
+      monitor.register(
+          spec(String.format("c%02d", i)).failureThreshold(1).build(), new ScriptedCheck(CRITICAL));
+    }
+    monitor.start();
+    monitor.tick();
+    assertThat(monitor.snapshot().message())
+        .isEqualTo(
+            "25 of 25 checks failing: c00, c01, c02, c03, c04, c05, c06, c07, c08, c09 and 15"
+                + " more");
+  }
+
+  @Test
   void runsAtItsIntervalOnMonotonicTime() {
     ScriptedCheck c = new ScriptedCheck(OK);
     monitor.register(spec("a").build(), c);
