@@ -20,12 +20,14 @@ import io.vigil.server.internal.HealthJson;
 import io.vigil.server.internal.Json;
 import io.vigil.server.internal.MonitorMetrics;
 import io.vigil.server.internal.Problems;
+import io.vigil.server.internal.RenderCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The health endpoints, mountable in any Javalin 7 application:
@@ -50,6 +52,8 @@ public final class HealthRoutes implements AutoCloseable {
   private final Access access;
   private final PrometheusMeterRegistry registry;
   private final MonitorMetrics metrics;
+  private final RenderCache healthBodies = new RenderCache();
+  private final RenderCache checksBodies = new RenderCache();
 
   private HealthRoutes(Monitor monitor, ServerOptions options, Extensions extensions) {
     this.monitor = monitor;
@@ -120,7 +124,9 @@ public final class HealthRoutes implements AutoCloseable {
       Json.send(ctx, code, Map.of("status", HealthJson.name(s.status())));
       return;
     }
-    Json.send(ctx, code, HealthJson.health(s, Instant.now(), options.version(), options.nodeId()));
+    Supplier<Object> render =
+        () -> HealthJson.health(s, Instant.now(), options.version(), options.nodeId());
+    Json.sendCached(ctx, code, healthBodies.body(s, render), render);
   }
 
   private void live(Context ctx) {
@@ -161,12 +167,16 @@ public final class HealthRoutes implements AutoCloseable {
 
   private void checks(Context ctx) {
     HealthSnapshot s = monitor.snapshot();
-    Instant now = Instant.now();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("checks", HealthJson.checks(s, now));
-    json.put("total", s.checks().size());
-    json.put("timestamp", now.toString());
-    Json.send(ctx, 200, json);
+    Supplier<Object> render =
+        () -> {
+          Instant now = Instant.now();
+          Map<String, Object> json = new LinkedHashMap<>();
+          json.put("checks", HealthJson.checks(s, now));
+          json.put("total", s.checks().size());
+          json.put("timestamp", now.toString());
+          return json;
+        };
+    Json.sendCached(ctx, 200, checksBodies.body(s, render), render);
   }
 
   private void check(Context ctx) {

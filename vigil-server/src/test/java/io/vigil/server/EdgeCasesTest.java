@@ -117,4 +117,23 @@ class EdgeCasesTest {
     assertThat(body).contains("\"blocked_by\":[\"dep\"]", "(blocked by dep)");
     assertThat(send("GET", "/health/checks/app?since=1h").body()).contains("\"blocked_by\"");
   }
+
+  @Test
+  void aCachedBodyNeverOutlivesItsSnapshot() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<Result> next =
+        new java.util.concurrent.atomic.AtomicReference<>(Result.ok("fine"));
+    monitor.register(
+        CheckSpec.builder("flip").jitter(Duration.ZERO).failureThreshold(1).build(),
+        ctx -> next.get());
+    monitor.runNow("flip").join();
+    String before = send("GET", "/health").body();
+    assertThat(before).contains("\"fine\"");
+    assertThat(send("GET", "/health/checks").body()).contains("\"fine\"");
+    next.set(Result.critical("broken"));
+    monitor.runNow("flip").join();
+    await().until(() -> monitor.snapshot().check("flip").orElseThrow().failing());
+    assertThat(send("GET", "/health").body()).contains("\"broken\"").doesNotContain("\"fine\"");
+    assertThat(send("GET", "/health/checks").body()).contains("\"broken\"");
+    assertThat(send("GET", "/health?pretty").body()).contains("\"broken\"").contains("\n");
+  }
 }

@@ -37,6 +37,19 @@ public final class Json {
     throw new IllegalArgumentException("not a JSON object");
   }
 
+  /**
+   * An already encoded compact body ({@link RenderCache}); with {@code ?pretty} the value is
+   * rendered and indented instead.
+   */
+  public static void sendCached(
+      Context ctx, int status, byte[] compact, java.util.function.Supplier<Object> value) {
+    if (pretty(ctx)) {
+      send(ctx, status, value.get());
+      return;
+    }
+    ctx.status(status).contentType("application/json").result(compact);
+  }
+
   public static void send(Context ctx, int status, Object body) {
     send(ctx, status, body, "application/json");
   }
@@ -46,8 +59,11 @@ public final class Json {
    * ?pretty=false} or {@code ?pretty=0}).
    */
   static void send(Context ctx, int status, Object body, String contentType) {
+    ctx.status(status).contentType(contentType).result(bytes(body, pretty(ctx)));
+  }
+
+  private static boolean pretty(Context ctx) {
     String flag = ctx.queryParam("pretty");
-    boolean pretty = flag != null && !flag.equalsIgnoreCase("false") && !flag.equals("0");
-    ctx.status(status).contentType(contentType).result(bytes(body, pretty));
+    return flag != null && !flag.equalsIgnoreCase("false") && !flag.equals("0");
   }
 }
