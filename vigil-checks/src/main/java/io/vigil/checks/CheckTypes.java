@@ -9,9 +9,11 @@ import java.util.TreeMap;
 public final class CheckTypes {
 
   private final Map<String, CheckType> types;
+  private final CheckTypeContext context;
 
-  private CheckTypes(Map<String, CheckType> types) {
+  private CheckTypes(Map<String, CheckType> types, CheckTypeContext context) {
     this.types = types;
+    this.context = context;
   }
 
   /**
@@ -34,7 +36,12 @@ public final class CheckTypes {
         found.putIfAbsent(type.name(), type);
       }
     }
-    return new CheckTypes(found);
+    return new CheckTypes(found, context);
+  }
+
+  /** The context the types were given (e.g. to set the address guard in force). */
+  public CheckTypeContext context() {
+    return context;
   }
 
   /** The type of this name, if known. */

@@ -1,5 +1,6 @@
 package io.vigil.checks;
 
+import io.vigil.core.Secrets;
 import io.vigil.core.Status;
 import java.time.Instant;
 import java.util.Map;
@@ -42,13 +43,17 @@ public final class Heartbeats {
   }
 
   /**
-   * Records a beat.
+   * Records a beat; its message is kept with secrets masked ({@link Secrets#maskText}), as it
+   * becomes the check's result.
    *
    * @return false when no heartbeat of that name is expected
    */
   public boolean beat(String name, Status status, String message, Instant at) {
     return slots.computeIfPresent(
-            name, (k, slot) -> new Slot(slot.holders, Optional.of(new Beat(at, status, message))))
+            name,
+            (k, slot) ->
+                new Slot(
+                    slot.holders, Optional.of(new Beat(at, status, Secrets.maskText(message)))))
         != null;
   }
 

@@ -30,4 +30,17 @@ public final class Sizes {
         };
     return (long) (n * factor);
   }
+
+  private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+  /** A byte count for people: {@code 512 B}, {@code 15.8 MiB}, {@code 3.2 GiB}. */
+  public static String format(long bytes) {
+    double value = bytes;
+    int unit = 0;
+    while (Math.abs(value) >= 1024 && unit < UNITS.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+  }
 }

@@ -13,13 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a program from an argv list (never a shell) in its own process group with a controlled
  * environment, and makes sure nothing outlives it: at the timeout, or when the caller is
- * interrupted, the whole group gets SIGTERM, then SIGKILL. Shared by the command check and the
- * recovery actions.
+ * interrupted, the whole group gets SIGTERM, then SIGKILL. A descendant that left the group ({@code
+ * setsid}, a double fork) is found on Linux by the marker variable {@value #RUN_MARKER} that every
+ * run sets to a value of its own, and killed too; a program that clears its environment escapes
+ * that search. Shared by the command check and the recovery actions.
  */
 public final class ProcessRunner {
 
@@ -35,6 +38,18 @@ public final class ProcessRunner {
   /** Time between SIGTERM and SIGKILL at a timeout. */
   public static final Duration TERM_GRACE = Duration.ofMillis(500);
 
+  /**
+   * The variable each run sets to a unique value, so that its descendants can be found even when
+   * they have left its process group.
+   */
+  public static final String RUN_MARKER = "VIGIL_RUN";
+
+  /**
+   * How long output is still read after the program exited: a background child holding stdout open
+   * must not turn an exit into a timeout.
+   */
+  static final Duration OUTPUT_GRACE = Duration.ofMillis(200);
+
   private static final int MAX_OUTPUT = 64 * 1024;
   private static final Optional<String> SETSID = find("setsid");
 
@@ -45,8 +60,16 @@ public final class ProcessRunner {
     /** The program could not be started. */
     record NotStarted(String reason) implements Outcome {}
 
-    /** The program did not finish in time; its group was killed. */
-    record TimedOut(Duration after) implements Outcome {}
+    /**
+     * The program did not finish in time; its group was killed, and {@code escaped} descendants
+     * that had left the group were found by their marker and killed.
+     */
+    record TimedOut(Duration after, int escaped) implements Outcome {
+      /** A timeout after which nothing had left the group. */
+      public TimedOut(Duration after) {
+        this(after, 0);
+      }
+    }
 
     /** The program exited; output is stdout and stderr together (at most 64 KiB). */
     record Exited(int exitCode, String output) implements Outcome {}
@@ -77,6 +100,8 @@ public final class ProcessRunner {
     allowEnv.forEach(
         name -> Optional.ofNullable(inherited.get(name)).ifPresent(v -> env.put(name, v)));
     env.putAll(environment);
+    String marker = RUN_MARKER + "=" + UUID.randomUUID();
+    env.put(RUN_MARKER, marker.substring(RUN_MARKER.length() + 1));
     if (!executable(argv.get(0), env.getOrDefault("PATH", ""), directory)) {
       return new Outcome.NotStarted("no such executable");
     }
@@ -86,21 +111,40 @@ public final class ProcessRunner {
     } catch (IOException e) {
       return new Outcome.NotStarted(e.getMessage());
     }
+    return await(process, timeout, marker);
+  }
+
+  private static Outcome await(Process process, Duration timeout, String marker)
+      throws InterruptedException {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     Thread reader = Thread.ofVirtual().start(() -> drain(process.getInputStream(), output));
+    boolean finished = false;
     try {
       if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         killGroup(process, TERM_GRACE);
-        return new Outcome.TimedOut(timeout);
+        finished = true;
+        return new Outcome.TimedOut(timeout, Leftovers.kill(marker, process.pid()));
       }
-      reader.join(Duration.ofSeconds(1));
+      // The program exited; a background child may still hold stdout open: read what is there,
+      // then stop the leftovers rather than wait for them.
+      reader.join(OUTPUT_GRACE);
+      if (reader.isAlive()) {
+        killGroup(process, Duration.ZERO);
+        reader.join(OUTPUT_GRACE);
+      }
+      finished = true;
       synchronized (output) {
         return new Outcome.Exited(process.exitValue(), output.toString(StandardCharsets.UTF_8));
       }
     } finally {
-      if (process.isAlive() || SETSID.isPresent()) {
-        // Interrupted by the caller's deadline, or children left behind in the group (a program
-        // that exits leaves its background children to init: only the group still finds them).
+      if (!finished || process.isAlive()) {
+        // Interrupted by the caller's deadline: the same end as a timeout.
+        killGroup(process, Duration.ZERO);
+        Leftovers.kill(marker, process.pid());
+      } else if (SETSID.isPresent()) {
+        // Children left behind in the group (a program that exits leaves its background children
+        // to init: only the group still finds them). A daemon that left the group on purpose
+        // (a recovery command starting a service) is not touched.
         killGroup(process, Duration.ZERO);
       }
     }

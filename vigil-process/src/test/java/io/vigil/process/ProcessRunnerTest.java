@@ -40,9 +40,12 @@ class ProcessRunnerTest {
             .map(l -> l.substring(0, l.indexOf('=')))
             .filter(n -> !n.equals("PWD") && !n.equals("SHLVL") && !n.equals("_"))
             .toList();
-    assertThat(names).contains("PATH", "EXTRA");
+    assertThat(names).contains("PATH", "EXTRA", ProcessRunner.RUN_MARKER);
     assertThat(ProcessRunner.DEFAULT_ENV_ALLOW)
-        .containsAll(names.stream().filter(n -> !n.equals("EXTRA")).toList());
+        .containsAll(
+            names.stream()
+                .filter(n -> !n.equals("EXTRA") && !n.equals(ProcessRunner.RUN_MARKER))
+                .toList());
   }
 
   @Test

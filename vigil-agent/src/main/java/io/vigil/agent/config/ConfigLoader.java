@@ -1,5 +1,6 @@
 package io.vigil.agent.config;
 
+import io.vigil.checks.AddressGuard;
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckType;
 import io.vigil.checks.CheckTypeContext;
@@ -37,7 +38,8 @@ import java.util.Set;
 public final class ConfigLoader {
 
   private static final List<String> SECTIONS =
-      List.of("checks", "defaults", "healing", "node", "server", "supervise");
+      List.of(
+          "checks", "defaults", "healing", "node", "server", "supervise", AddressGuardSection.NAME);
 
   private final CheckTypes types;
   private final Map<String, String> env;
@@ -117,9 +119,13 @@ public final class ConfigLoader {
     List<CheckDefinition> checks =
         checks(root.get("checks"), inherited, programNames, problems, warnings);
     problems.addAll(Dependencies.problems(checks));
+    AddressGuard guard =
+        AddressGuardSection.read(
+            YamlTree.section(root, AddressGuardSection.NAME, problems), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
+    types.context().addressGuard().set(guard); // read by the network checks at every run
     return new AgentConfig(file, server, checks, warnings, root, programs, healing);
   }
 

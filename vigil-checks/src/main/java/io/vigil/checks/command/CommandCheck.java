@@ -18,7 +18,10 @@ import java.util.Optional;
  * Runs a script or Nagios plugin from an argv list (never through a shell) and judges it the Nagios
  * way: exit code 0/1/2/3 is OK/WARNING/CRITICAL/UNKNOWN, the first output line is the message,
  * performance data after {@code |} becomes details. The command runs in its own process group; at
- * the timeout the whole group gets SIGTERM, then SIGKILL, so no grandchild survives.
+ * the timeout the whole group gets SIGTERM, then SIGKILL, and on Linux every process carrying the
+ * run's {@code VIGIL_RUN} marker is killed too, so no grandchild survives, even one that left the
+ * group. The values of the command's secret-looking variables ({@code DB_PASSWORD}, {@code
+ * API_TOKEN}) are masked wherever its output is shown.
  */
 public final class CommandCheck implements HealthCheck {
 
@@ -29,6 +32,7 @@ public final class CommandCheck implements HealthCheck {
   private final Map<String, String> environment;
   private final List<String> allowEnv;
   private final Optional<Path> directory;
+  private final SecretValues secrets;
 
   /**
    * @param argv the program and its arguments
@@ -45,27 +49,40 @@ public final class CommandCheck implements HealthCheck {
     this.environment = Map.copyOf(environment);
     this.allowEnv = List.copyOf(allowEnv);
     this.directory = directory;
+    this.secrets = SecretValues.of(this.environment, this.allowEnv, System.getenv());
   }
 
   @Override
   public Result check(CheckContext ctx) throws InterruptedException {
     String shown = Secrets.maskArgv(argv);
+    String timedOut = "timed out after " + Durations.format(ctx.spec().timeout()) + ": " + shown;
+    if (ctx.isExpired()) {
+      return Result.critical(timedOut + " (no time left to start it)").withDetail("command", shown);
+    }
     ProcessRunner.Outcome outcome =
         ProcessRunner.run(argv, environment, allowEnv, directory, ownBudget(ctx.remaining()));
     return switch (outcome) {
       case ProcessRunner.Outcome.NotStarted n ->
           Result.unknown("cannot run " + Secrets.maskText(argv.get(0)) + ": " + n.reason())
               .withDetail("command", shown);
-      case ProcessRunner.Outcome.TimedOut t ->
-          Result.critical(
-                  "timed out after "
-                      + Durations.format(t.after())
-                      + ": "
-                      + shown
-                      + " (process group killed)")
-              .withDetail("command", shown);
-      case ProcessRunner.Outcome.Exited e -> judge(e.exitCode(), e.output(), shown);
+      case ProcessRunner.Outcome.TimedOut t -> timedOut(timedOut, t.escaped(), shown);
+      case ProcessRunner.Outcome.Exited e -> judge(e.exitCode(), secrets.mask(e.output()), shown);
     };
+  }
+
+  private static Result timedOut(String message, int escaped, String shown) {
+    if (escaped == 0) {
+      return Result.critical(message + " (process group killed)").withDetail("command", shown);
+    }
+    return Result.critical(
+            message
+                + " (process group killed; "
+                + (escaped == 1 ? "1 process" : escaped + " processes")
+                + " that had left the group found by "
+                + ProcessRunner.RUN_MARKER
+                + " and killed)")
+        .withDetail("command", shown)
+        .withDetail("escaped_killed", escaped);
   }
 
   /** Stop before the engine's deadline so there is time to kill the group and report. */

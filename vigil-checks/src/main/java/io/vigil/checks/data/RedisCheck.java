@@ -18,6 +18,7 @@ import io.vigil.core.Secrets;
 import io.vigil.core.Status;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Redis: PING; in active mode a SET/GET/DEL round trip of a unique key and value; memory use
@@ -35,6 +36,14 @@ final class RedisCheck implements HealthCheck {
   private final boolean active;
   private final Optional<Thresholds> memory;
 
+  /**
+   * One client for the check's lifetime, created at its first run. A client shut down after each
+   * run released Netty's event loops with it, so every run started new threads and a failed
+   * connection's late notification hit a loop already shut down ({@code RejectedExecutionException}
+   * with its stack in the log). Connections stay one per run.
+   */
+  private final AtomicReference<RedisClient> client = new AtomicReference<>();
+
   /** A check of the Redis at {@code uri} ({@code redis://[:password@]host:port[/db]}). */
   RedisCheck(RedisURI uri, boolean active, Optional<Thresholds> memory) {
     this.uri = uri;
@@ -45,15 +54,20 @@ final class RedisCheck implements HealthCheck {
   @Override
   public Result check(CheckContext ctx) {
     String target = Secrets.maskText(uri.toString());
-    RedisURI bounded = RedisURI.builder(uri).withTimeout(ctx.remaining()).build();
-    RedisClient client = RedisClient.create(Shared.RESOURCES, bounded);
-    client.setOptions(
+    if (ctx.isExpired()) {
+      return Result.critical("timed out before connecting to " + target);
+    }
+    // Never zero: to Lettuce and Netty a zero timeout means none at all.
+    java.time.Duration left = java.time.Duration.ofMillis(Math.max(1, ctx.remaining().toMillis()));
+    RedisURI bounded = RedisURI.builder(uri).withTimeout(left).build();
+    RedisClient redisClient = client();
+    redisClient.setOptions(
         ClientOptions.builder()
-            .socketOptions(SocketOptions.builder().connectTimeout(ctx.remaining()).build())
+            .socketOptions(SocketOptions.builder().connectTimeout(left).build())
             .build());
     long t0 = System.nanoTime();
-    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      connection.setTimeout(ctx.remaining());
+    try (StatefulRedisConnection<String, String> connection = redisClient.connect(bounded)) {
+      connection.setTimeout(java.time.Duration.ofMillis(Math.max(1, ctx.remaining().toMillis())));
       RedisCommands<String, String> redis = connection.sync();
       String pong = redis.ping();
       if (!"PONG".equals(pong)) {
@@ -79,13 +93,16 @@ final class RedisCheck implements HealthCheck {
       return memory.isPresent() ? withMemory(result, redis.info("memory"), target) : result;
     } catch (RuntimeException e) {
       return Failures.critical(target, e);
-    } finally {
-      try {
-        client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
-      } catch (RuntimeException e) {
-        // interrupted while shutting down: the result above stands
-      }
     }
+  }
+
+  private RedisClient client() {
+    RedisClient existing = client.get();
+    if (existing != null) {
+      return existing;
+    }
+    RedisClient created = RedisClient.create(Shared.RESOURCES);
+    return client.compareAndSet(null, created) ? created : client.get();
   }
 
   private Result withMemory(Result result, String info, String target) {

@@ -22,8 +22,12 @@ public final class PeersCheck implements HealthCheck {
     int peers = connected.getAsInt();
     Result result =
         peers < minimum
-            ? Result.critical(peers + " peers connected, fewer than the minimum " + minimum)
-            : Result.ok(peers + " peers connected");
+            ? Result.critical(connected(peers) + ", fewer than the minimum " + minimum)
+            : Result.ok(connected(peers));
     return result.withDetail("connected_peers", peers).withDetail("min_peers", minimum);
+  }
+
+  private static String connected(int peers) {
+    return peers + (peers == 1 ? " peer" : " peers") + " connected";
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.checks.net;
 
+import io.vigil.checks.AddressGuard;
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckType;
 import io.vigil.checks.CheckTypeContext;
@@ -15,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import javax.net.ssl.SSLContext;
@@ -25,23 +28,44 @@ public final class NetCheckTypes implements CheckTypeProvider {
 
   @Override
   public List<CheckType> types(CheckTypeContext context) {
+    Supplier<AddressGuard> guard = context::guard;
     return List.of(
         CheckType.of(
-            "http", "calls a URL and judges status, body, JSON and latency", NetCheckTypes::http),
+            "http", "calls a URL and judges status, body, JSON and latency", s -> http(s, guard)),
         CheckType.of(
             "tcp",
             "connects to host:port, optionally sends and expects a text",
-            NetCheckTypes::tcp),
+            s -> tcp(s, guard)),
         CheckType.of(
             "tls",
             "certificate expiry (warning 21 days, critical 7), host name and trust",
-            NetCheckTypes::tls),
+            s -> tls(s, guard)),
         CheckType.of("dns", "resolves a name, optionally expecting addresses", NetCheckTypes::dns));
   }
 
+  /** An http check without an address guard (tests). */
   static HealthCheck http(CheckSettings s) {
+    return http(s, AddressGuard::off);
+  }
+
+  static HealthCheck http(CheckSettings s, Supplier<AddressGuard> guard) {
     URI uri = HttpUrl.required(s, "url").orElse(URI.create("http://invalid"));
     String method = s.string("method").orElse("GET").toUpperCase(Locale.ROOT);
+    if (!method.matches("[A-Z][A-Z-]{0,31}")) {
+      s.problem("method", "must be an HTTP method such as GET or POST, but was '" + method + "'");
+    }
+    Map<String, String> headers = s.stringMap("headers");
+    headers.forEach(
+        (name, value) -> headerProblem(name, value).ifPresent(p -> s.problem("headers", p)));
+    return new HttpCheck(
+        new HttpCheck.Call(uri, method, headers, s.string("body")),
+        expectations(s),
+        redirects(s),
+        tlsSettings(s),
+        guard);
+  }
+
+  private static HttpCheck.Expectations expectations(CheckSettings s) {
     Optional<Pattern> matches = Optional.empty();
     Optional<String> regex = s.string("bodyMatches");
     if (regex.isPresent()) {
@@ -56,39 +80,70 @@ public final class NetCheckTypes implements CheckTypeProvider {
       s.problem(
           "jsonPointer", "must start with '/', e.g. /status, but was '" + pointer.get() + "'");
     }
-    HttpCheck.Expectations expect =
-        new HttpCheck.Expectations(
-            statuses(s),
-            s.string("bodyContains"),
-            matches,
-            pointer,
-            s.string("jsonEquals"),
-            optionalDuration(s, "latencyWarning"),
-            optionalDuration(s, "latencyCritical"));
-    SSLContext tls = null;
+    return new HttpCheck.Expectations(
+        statuses(s),
+        s.string("bodyContains"),
+        matches,
+        pointer,
+        s.string("jsonEquals"),
+        optionalDuration(s, "latencyWarning"),
+        optionalDuration(s, "latencyCritical"));
+  }
+
+  private static Optional<String> headerProblem(String name, String value) {
+    if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      return Optional.of("'" + name + "' is not a header name");
+    }
+    if (HttpWire.RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+      return Optional.of("'" + name + "' is set by the check itself and cannot be configured");
+    }
+    if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+      return Optional.of("the value of '" + name + "' must be one line");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code redirects: same-host|any|none} (default same-host), {@code maxRedirects} (default 5);
+   * the older {@code followRedirects: false} means none.
+   */
+  private static Redirects redirects(CheckSettings s) {
+    String word = s.string("redirects").orElse(Redirects.Follow.SAME_HOST.word());
+    Redirects.Follow follow = Redirects.Follow.SAME_HOST;
+    boolean known = false;
+    for (Redirects.Follow f : Redirects.Follow.values()) {
+      if (f.word().equals(word)) {
+        follow = f;
+        known = true;
+      }
+    }
+    if (!known) {
+      s.problem("redirects", "must be same-host, any or none, but was '" + word + "'");
+    }
+    if (!s.bool("followRedirects", true)) {
+      follow = Redirects.Follow.NONE;
+    }
+    int max = s.integer("maxRedirects", Redirects.DEFAULT_MAX, 0);
+    if (max > 20) {
+      s.problem("maxRedirects", "must be at most 20, but was " + max);
+    }
+    return new Redirects(follow, max);
+  }
+
+  private static HttpWire.TlsSettings tlsSettings(CheckSettings s) {
+    SSLContext context = null;
     boolean verify = s.bool("verify", true);
     Optional<String> clientCert = s.string("clientCert");
     String password = s.string("clientCertPassword").orElse("");
     if (!verify || clientCert.isPresent()) {
       try {
-        tls = Tls.context(verify, clientCert.map(Path::of).orElse(null), password.toCharArray());
+        context =
+            Tls.context(verify, clientCert.map(Path::of).orElse(null), password.toCharArray());
       } catch (IOException | GeneralSecurityException e) {
         s.problem("clientCert", "cannot be loaded: " + e.getMessage());
       }
     }
-    try {
-      return new HttpCheck(
-          uri,
-          method,
-          s.stringMap("headers"),
-          s.string("body"),
-          expect,
-          s.bool("followRedirects", true),
-          tls);
-    } catch (IllegalArgumentException e) {
-      s.problem("headers", "the request cannot be built: " + e.getMessage());
-      return ctx -> io.vigil.core.Result.unknown("invalid configuration");
-    }
+    return new HttpWire.TlsSettings(context, verify);
   }
 
   /** {@code expectStatus: [200, 204]} or {@code "200-299"}; default 200-399. */
@@ -122,12 +177,16 @@ public final class NetCheckTypes implements CheckTypeProvider {
     return s.has(key) ? Optional.of(s.duration(key, Duration.ZERO)) : Optional.empty();
   }
 
-  static HealthCheck tcp(CheckSettings s) {
+  static HealthCheck tcp(CheckSettings s, Supplier<AddressGuard> guard) {
     return new TcpCheck(
-        s.requiredString("host"), s.requiredPort("port"), s.string("send"), s.string("expect"));
+        s.requiredString("host"),
+        s.requiredPort("port"),
+        s.string("send"),
+        s.string("expect"),
+        guard);
   }
 
-  static HealthCheck tls(CheckSettings s) {
+  static HealthCheck tls(CheckSettings s, Supplier<AddressGuard> guard) {
     String host = s.requiredString("host");
     int warning = s.integer("warningDays", TlsCheck.DEFAULT_WARNING_DAYS, 0);
     int critical = s.integer("criticalDays", TlsCheck.DEFAULT_CRITICAL_DAYS, 0);
@@ -142,7 +201,8 @@ public final class NetCheckTypes implements CheckTypeProvider {
         warning,
         critical,
         s.bool("verify", true),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        guard);
   }
 
   static HealthCheck dns(CheckSettings s) {

@@ -1,5 +1,6 @@
 package io.vigil.checks.net;
 
+import io.vigil.checks.AddressGuard;
 import io.vigil.checks.Failures;
 import io.vigil.core.CheckContext;
 import io.vigil.core.HealthCheck;
@@ -7,10 +8,10 @@ import io.vigil.core.Result;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Connects to {@code host:port}; optionally sends a text and expects the answer to contain another
@@ -22,11 +23,18 @@ final class TcpCheck implements HealthCheck {
   private final int port;
   private final Optional<String> send;
   private final Optional<String> expect;
+  private final Supplier<AddressGuard> guard;
 
   /**
    * Connects to {@code host:port}, sends {@code send} if given, expects {@code expect} if given.
    */
-  TcpCheck(String host, int port, Optional<String> send, Optional<String> expect) {
+  TcpCheck(
+      String host,
+      int port,
+      Optional<String> send,
+      Optional<String> expect,
+      Supplier<AddressGuard> guard) {
+    this.guard = guard;
     this.host = host;
     this.port = port;
     this.send = send;
@@ -38,8 +46,7 @@ final class TcpCheck implements HealthCheck {
     String target = host + ":" + port;
     long t0 = System.nanoTime();
     try (Socket socket = new Socket()) {
-      int timeout = Net.millis(ctx);
-      socket.connect(new InetSocketAddress(host, port), timeout);
+      Net.connect(socket, guard.get(), host, port, ctx);
       long connectMs = (System.nanoTime() - t0) / 1_000_000;
       socket.setSoTimeout(Net.millis(ctx));
       if (send.isPresent()) {
@@ -58,6 +65,8 @@ final class TcpCheck implements HealthCheck {
       return Result.ok("connected to " + target + " in " + connectMs + " ms")
           .withDetail("target", target)
           .withDetail("connect_ms", connectMs);
+    } catch (AddressGuard.DeniedException e) {
+      return Result.critical(e.getMessage() + ": " + target).withDetail("target", target);
     } catch (IOException e) {
       return Failures.critical(target, e);
     }

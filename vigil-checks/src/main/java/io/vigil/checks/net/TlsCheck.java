@@ -1,12 +1,12 @@
 package io.vigil.checks.net;
 
+import io.vigil.checks.AddressGuard;
 import io.vigil.checks.Failures;
 import io.vigil.core.CheckContext;
 import io.vigil.core.HealthCheck;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateParsingException;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -45,6 +46,7 @@ final class TlsCheck implements HealthCheck {
   private final int criticalDays;
   private final boolean verify;
   private final Clock clock;
+  private final Supplier<AddressGuard> guard;
 
   /** Inspects the certificate that {@code host:port} presents for {@code serverName}. */
   TlsCheck(
@@ -54,7 +56,9 @@ final class TlsCheck implements HealthCheck {
       int warningDays,
       int criticalDays,
       boolean verify,
-      Clock clock) {
+      Clock clock,
+      Supplier<AddressGuard> guard) {
+    this.guard = guard;
     this.host = host;
     this.port = port;
     this.serverName = Objects.requireNonNull(serverName);
@@ -70,6 +74,8 @@ final class TlsCheck implements HealthCheck {
     X509Certificate[] chain;
     try {
       chain = fetchChain(ctx);
+    } catch (AddressGuard.DeniedException e) {
+      return Result.critical(e.getMessage() + ": " + target).withDetail("target", target);
     } catch (IOException | GeneralSecurityException e) {
       return Failures.critical(target, e);
     }
@@ -115,7 +121,7 @@ final class TlsCheck implements HealthCheck {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {Tls.TRUST_ALL}, null);
     try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-      socket.connect(new InetSocketAddress(host, port), Net.millis(ctx));
+      Net.connect(socket, guard.get(), host, port, ctx);
       socket.setSoTimeout(Net.millis(ctx));
       SSLParameters params = socket.getSSLParameters();
       if (!serverName.isEmpty() && !isIpLiteral(serverName)) {

@@ -1,5 +1,6 @@
 package io.vigil.checks.process;
 
+import io.vigil.checks.Sizes;
 import io.vigil.checks.Thresholds;
 import io.vigil.checks.system.Oshi;
 import io.vigil.core.CheckContext;
@@ -73,8 +74,8 @@ public final class ProcessCheck implements HealthCheck {
       return Result.critical(
               found.isEmpty()
                   ? "no process " + what
-                  : found.size()
-                      + " processes "
+                  : processes(found.size())
+                      + " "
                       + what
                       + ", expected at least "
                       + limits.minCount())
@@ -85,43 +86,11 @@ public final class ProcessCheck implements HealthCheck {
     List<String> notes = new ArrayList<>();
     List<Map<String, Object>> details = new ArrayList<>();
     for (OSProcess p : found) {
-      if (p.getState() == OSProcess.State.ZOMBIE) {
-        status = Status.CRITICAL;
-        notes.add(p.getProcessID() + " is a zombie");
-      }
-      OSProcess before = previous.put(p.getProcessID(), p);
-      double cpu =
-          100
-              * (before == null
-                  ? p.getProcessCpuLoadCumulative()
-                  : p.getProcessCpuLoadBetweenTicks(before));
-      long rss = p.getResidentSetSize();
-      long files = p.getOpenFiles();
-      int threads = p.getThreadCount();
-      status = status.worse(judge(limits.cpuPercent(), cpu, p, "cpu %", notes));
-      status = status.worse(judge(limits.rssBytes(), rss, p, "rss bytes", notes));
-      status = status.worse(judge(limits.openFiles(), files, p, "open files", notes));
-      status = status.worse(judge(limits.threads(), threads, p, "threads", notes));
-      details.add(
-          Map.of(
-              "pid",
-              p.getProcessID(),
-              "name",
-              p.getName(),
-              "state",
-              p.getState().name().toLowerCase(Locale.ROOT),
-              "cpu_percent",
-              Math.round(cpu * 10) / 10.0,
-              "rss_bytes",
-              rss,
-              "open_files",
-              files,
-              "threads",
-              threads));
+      status = status.worse(inspect(p, notes, details));
     }
     String message =
-        found.size()
-            + (found.size() == 1 ? " process " : " processes ")
+        processes(found.size())
+            + " "
             + what
             + (notes.isEmpty() ? "" : ": " + String.join(", ", notes));
     return Result.of(status, message)
@@ -129,15 +98,55 @@ public final class ProcessCheck implements HealthCheck {
         .withDetail("processes", details);
   }
 
+  private static String processes(int count) {
+    return count + (count == 1 ? " process" : " processes");
+  }
+
+  /**
+   * Judges one process against the limits: a note per problem ({@code 4242 rss 15.8 MiB}) and its
+   * raw numbers in the details.
+   */
+  private Status inspect(OSProcess p, List<String> notes, List<Map<String, Object>> details) {
+    Status status = Status.OK;
+    int pid = p.getProcessID();
+    if (p.getState() == OSProcess.State.ZOMBIE) {
+      status = Status.CRITICAL;
+      notes.add(pid + " is a zombie");
+    }
+    OSProcess before = previous.put(pid, p);
+    double cpu =
+        100
+            * (before == null
+                ? p.getProcessCpuLoadCumulative()
+                : p.getProcessCpuLoadBetweenTicks(before));
+    double cpuShown = Math.round(cpu * 10) / 10.0;
+    long rss = p.getResidentSetSize();
+    long files = p.getOpenFiles();
+    int threads = p.getThreadCount();
+    status = status.worse(judge(limits.cpuPercent(), cpu, pid + " cpu " + cpuShown + "%", notes));
+    status = status.worse(judge(limits.rssBytes(), rss, pid + " rss " + Sizes.format(rss), notes));
+    status = status.worse(judge(limits.openFiles(), files, pid + " open files " + files, notes));
+    status = status.worse(judge(limits.threads(), threads, pid + " threads " + threads, notes));
+    details.add(
+        Map.of(
+            "pid", pid,
+            "name", p.getName(),
+            "state", p.getState().name().toLowerCase(Locale.ROOT),
+            "cpu_percent", cpuShown,
+            "rss_bytes", rss,
+            "open_files", files,
+            "threads", threads));
+    return status;
+  }
+
   private static Status judge(
-      Optional<Thresholds> t, double value, OSProcess p, String what, List<String> notes) {
+      Optional<Thresholds> t, double value, String note, List<String> notes) {
     if (t.isEmpty()) {
       return Status.OK;
     }
     Status s = t.get().judge(value);
     if (s != Status.OK) {
-      notes.add(
-          p.getProcessID() + " " + what + " " + Thresholds.format(Math.round(value * 10) / 10.0));
+      notes.add(note);
     }
     return s;
   }

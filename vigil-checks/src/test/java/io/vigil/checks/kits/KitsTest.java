@@ -112,5 +112,8 @@ class KitsTest {
     assertThat(new PeersCheck(() -> 5, 3).check(ctx).status()).isEqualTo(Status.OK);
     assertThat(new PeersCheck(() -> 2, 3).check(ctx).message())
         .isEqualTo("2 peers connected, fewer than the minimum 3");
+    assertThat(new PeersCheck(() -> 1, 2).check(ctx).message())
+        .isEqualTo("1 peer connected, fewer than the minimum 2");
+    assertThat(new PeersCheck(() -> 1, 1).check(ctx).message()).isEqualTo("1 peer connected");
   }
 }

@@ -3,6 +3,7 @@ package io.vigil.checks.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.checks.AddressGuard;
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.testing.Services;
 import io.vigil.core.HealthCheck;
@@ -209,13 +210,18 @@ class NetChecksTest {
                 }
               });
       Result r =
-          new TcpCheck("127.0.0.1", server.getLocalPort(), Optional.empty(), Optional.of("220"))
+          new TcpCheck(
+                  "127.0.0.1",
+                  server.getLocalPort(),
+                  Optional.empty(),
+                  Optional.of("220"),
+                  AddressGuard::off)
               .check(TestContext.standard());
       assertThat(r.status()).as(r.message()).isEqualTo(Status.OK);
     }
     int port = Services.closedPort();
     Result refused =
-        new TcpCheck("127.0.0.1", port, Optional.empty(), Optional.empty())
+        new TcpCheck("127.0.0.1", port, Optional.empty(), Optional.empty(), AddressGuard::off)
             .check(TestContext.standard());
     assertThat(refused.message()).isEqualTo("connection refused to 127.0.0.1:" + port);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.vigil.checks.AddressGuard;
 import io.vigil.checks.CheckSettings;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
@@ -101,7 +102,8 @@ class TlsChecksTest {
   }
 
   private static Result tls(int port, String name, boolean verify) {
-    return new TlsCheck("127.0.0.1", port, name, 21, 7, verify, Clock.systemUTC())
+    return new TlsCheck(
+            "127.0.0.1", port, name, 21, 7, verify, Clock.systemUTC(), AddressGuard::off)
         .check(TestContext.standard());
   }
 

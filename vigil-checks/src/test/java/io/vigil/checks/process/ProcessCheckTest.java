@@ -61,7 +61,10 @@ class ProcessCheckTest {
   void limitsAndDeathAreReported() throws Exception {
     Result tooBig = run(Map.of("pid", child.pid(), "rssWarning", "1", "rssCritical", "2"));
     assertThat(tooBig.status()).isEqualTo(Status.CRITICAL);
-    assertThat(tooBig.message()).contains("rss bytes");
+    // Human units in the message, the raw number in the details.
+    assertThat(tooBig.message()).containsPattern(child.pid() + " rss [0-9.]+ (KiB|MiB|GiB)");
+    assertThat(tooBig.message()).doesNotContain("rss bytes");
+    assertThat(tooBig.details().get("processes").toString()).contains("rss_bytes=");
     child.destroyForcibly();
     child.waitFor(10, TimeUnit.SECONDS);
     Result gone = run(Map.of("pid", child.pid()));

@@ -43,6 +43,24 @@ class HeartbeatCheckTest {
   }
 
   @Test
+  void secretsInABeatMessageNeverReachTheResult() {
+    Heartbeats beats = new Heartbeats();
+    HeartbeatCheck check =
+        new HeartbeatCheck("job", Duration.ofSeconds(30), beats, Clock.fixed(T0, ZoneOffset.UTC));
+    check.bind();
+    beats.beat(
+        "job",
+        Status.WARNING,
+        "backup failed: postgres://backup:CanaryPw1@db/x password=CanaryPw2 Bearer CanaryTok3",
+        T0);
+    Result r = check.check(TestContext.standard());
+    String everything = r.message() + " " + r.details() + " " + r.error().orElse("");
+    assertThat(everything).doesNotContain("CanaryPw1", "CanaryPw2", "CanaryTok3");
+    assertThat(r.message()).startsWith("backup failed: postgres://backup:******@db/x");
+    assertThat(beats.last("job").orElseThrow().message()).doesNotContain("Canary");
+  }
+
+  @Test
   void beatsForUnknownNamesAreRefused() {
     Heartbeats beats = new Heartbeats();
     assertThat(beats.beat("nobody", Status.OK, "", T0)).isFalse();
