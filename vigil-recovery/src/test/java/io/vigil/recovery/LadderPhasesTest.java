@@ -3,10 +3,10 @@ package io.vigil.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.CheckSpec;
+import io.vigil.core.ManualMonitor;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
 import io.vigil.core.Status;
-import io.vigil.core.ManualMonitor;
 import io.vigil.core.testing.FakeTicker;
 import java.nio.file.Files;
 import java.nio.file.Path;
