@@ -2,6 +2,9 @@ package io.vigil.recovery;
 
 import io.vigil.process.ProcessRunner;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +47,36 @@ final class Orphan {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Whether any process is still in the process group {@code pgid} (read from {@code /proc}; true
+   * when it cannot tell). A program killed with {@code kill -9} may leave its workers behind.
+   */
+  static boolean groupHasMembers(long pgid) {
+    Path proc = Path.of("/proc");
+    try (DirectoryStream<Path> all =
+        Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
+      for (Path process : all) {
+        if (pgid(process) == pgid) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  private static long pgid(Path process) {
+    try {
+      String stat = Files.readString(process.resolve("stat"));
+      // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[2]);
+    } catch (IOException | RuntimeException e) {
+      return -1; // gone meanwhile
     }
   }
 

@@ -232,9 +232,11 @@ public final class Supervisor implements AutoCloseable {
     if (copy == null) {
       return;
     }
-    if (copy.child().isPresent()) {
+    // An exited program with nothing left in its process group needs no signal (saves two forks).
+    boolean left = copy.handle().isAlive() || Orphan.groupHasMembers(copy.handle().pid());
+    if (left && copy.child().isPresent()) {
       ProcessRunner.killGroup(copy.child().get(), grace);
-    } else {
+    } else if (left) {
       Orphan.killGroup(copy.handle(), grace);
     }
     files.delete(name);
