@@ -168,7 +168,13 @@ final class Ladders {
       return;
     }
     if (now.isBefore(v.until())) {
-      return; // let the step work for its whole window before judging it
+      // Judged at the window's end; meanwhile looked at again at the check's retry pace while it
+      // is not OK, so a restarted program counts as healthy as soon as it answers.
+      Instant lastRun = c.lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
+      if (!ok(c) && !now.isBefore(lastRun.plus(c.spec().retryInterval()))) {
+        outbox.recheck(l.check);
+      }
+      return;
     }
     Optional<String> blocker = Gate.downDependency(c, snapshot);
     if (blocker.isPresent()) {

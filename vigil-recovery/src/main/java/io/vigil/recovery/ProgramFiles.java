@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * A supervised program's files: {@code NAME.pid} (the pid alone, for {@code process} checks) and
  * {@code NAME.proc} (pid and start time), which let a restarted agent recognise the copy an earlier
  * agent left running. A process is only ever taken for that copy when its pid, its start time (a
- * reused pid has another) and its command line ({@code /proc/PID/cmdline}) all match.
+ * reused pid has another) and its command line ({@code /proc/PID/cmdline}: the same arguments and
+ * program name) all match.
  */
 final class ProgramFiles {
 
@@ -100,9 +101,24 @@ final class ProgramFiles {
     if (cmdline.isEmpty()) {
       return new Leftover.Reused(pid); // cannot verify: leave it alone
     }
-    return cmdline.get().equals(command)
+    return sameCommand(cmdline.get(), command)
         ? new Leftover.Ours(handle.get())
         : new Leftover.Changed(handle.get(), cmdline.get());
+  }
+
+  /**
+   * The same arguments, and a program of the same name: a launcher such as pyenv's {@code python3}
+   * shim execs the real program under its full path.
+   */
+  static boolean sameCommand(List<String> cmdline, List<String> command) {
+    return cmdline.size() == command.size()
+        && !command.isEmpty()
+        && cmdline.subList(1, cmdline.size()).equals(command.subList(1, command.size()))
+        && baseName(cmdline.get(0)).equals(baseName(command.get(0)));
+  }
+
+  private static String baseName(String program) {
+    return program.substring(program.lastIndexOf('/') + 1);
   }
 
   /** The process's argv from {@code /proc/PID/cmdline}. */
