@@ -113,4 +113,34 @@ class AgentRestartTest {
     assertThat(agent.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     await().atMost(Duration.ofSeconds(10)).until(() -> copies().isEmpty());
   }
+
+  @Test
+  @Timeout(120)
+  void onCriticalFailureExitsWithCodeThreeOnceACriticalCheckIsDownBeyondHelpForTheGrace()
+      throws Exception {
+    Path config = dir.resolve("critical.yaml");
+    Files.writeString(
+        config,
+        """
+        server: { port: 0 }
+        healing:
+          directory: %s
+          onCriticalFailure: { grace: 2s, action: exit }
+        checks:
+          - name: db
+            type: process
+            pidFile: %s
+            interval: 1s
+            failureThreshold: 1
+            critical: true
+        """
+            .formatted(dir.resolve("state"), dir.resolve("missing.pid")));
+    agent = AgentProcess.start(dir, "run", "--config", config.toString());
+    assertThat(agent.process.waitFor(90, TimeUnit.SECONDS)).as(agent.output()).isTrue();
+    assertThat(agent.process.exitValue()).as(agent.output()).isEqualTo(3);
+    assertThat(agent.output())
+        .contains("event=critical_failure_pending checks=db grace=2s")
+        .contains("event=critical_failure checks=db")
+        .contains("event=stopped");
+  }
 }
