@@ -140,8 +140,7 @@ final class Ladders {
       }
       case Phase.Idle i -> {
         if (l.healthyLongEnough(now) && (l.step > 0 || l.attempts > 0)) {
-          l.evidence = Optional.empty();
-          reset(l, now);
+          reset(l, now); // an exit noticed meanwhile is acted on at the next evaluation
         } else if (failing) {
           attempt(l, c, snapshot, now);
         } else if (gate.hold(l, c, snapshot).isEmpty()) {
