@@ -57,7 +57,9 @@ final class Agent implements AutoCloseable {
         startServer(monitor, options, extensions(config, healing, heartbeats), healing);
     config.watch();
     logStarted(initial, options, server);
-    return new Agent(monitor, config, server, healing, options.drain());
+    Agent agent = new Agent(monitor, config, server, healing, options.drain());
+    healing.exitOnCriticalFailure(initial.healing(), agent);
+    return agent;
   }
 
   private static VigilServer startServer(
@@ -91,6 +93,7 @@ final class Agent implements AutoCloseable {
         .withDiagnostics("reload", config::lastReload)
         .withDiagnostics("recovery", healing::views)
         .withCheckSection("recovery", name -> healing.view(name).map(v -> (Object) v))
+        .withQuarantineLifter(healing::lift)
         .withHeartbeats(
             (name, status, message) -> heartbeats.beat(name, status, message, Instant.now()));
   }

@@ -8,18 +8,20 @@ import io.vigil.agent.config.AgentConfig;
 import io.vigil.agent.config.CheckDefinition;
 import io.vigil.agent.config.HealingConfig;
 import io.vigil.core.Monitor;
-import io.vigil.core.Secrets;
 import io.vigil.core.Ticker;
 import io.vigil.recovery.ActionSpec;
 import io.vigil.recovery.Actions;
 import io.vigil.recovery.Healer;
+import io.vigil.recovery.QuarantineLift;
 import io.vigil.recovery.RecoveryAction;
 import io.vigil.recovery.RecoveryEvent;
 import io.vigil.recovery.RecoveryPolicy;
 import io.vigil.recovery.RecoveryStep;
 import io.vigil.recovery.RecoveryView;
 import io.vigil.recovery.Supervisor;
+import io.vigil.server.Extensions;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +35,16 @@ final class Healing implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("vigil.recovery");
 
+  /** The exit code after {@code healing.onCriticalFailure} with {@code action: exit}. */
+  static final int EXIT_CRITICAL = 3;
+
   private final Supervisor supervisor;
   private final Healer healer;
   private final Set<String> protectedChecks = ConcurrentHashMap.newKeySet();
+
+  /** For each supervised program, the check whose ladder restarts it when it exits. */
+  private volatile Map<String, String> restarters = Map.of();
+
   private volatile MultiGauge breakers;
   private volatile MultiGauge quarantined;
 
@@ -44,18 +53,13 @@ final class Healing implements AutoCloseable {
     this.healer = healer;
   }
 
-  /** Starts the supervised programs and the healer for the configured ladders. */
+  /**
+   * Starts the healer for the configured ladders and the supervised programs: a copy an earlier
+   * agent left running is adopted, and a program whose check is quarantined is not started again.
+   */
   static Healing start(AgentConfig config, Monitor monitor) throws IOException {
     HealingConfig.Settings settings = config.healing();
     Supervisor supervisor = new Supervisor(settings.directory().resolve("programs"));
-    try {
-      for (Supervisor.Program program : config.programs()) {
-        supervisor.start(program);
-      }
-    } catch (IOException | RuntimeException e) {
-      supervisor.close(); // no orphan children when the agent cannot start
-      throw e;
-    }
     Healer healer =
         new Healer(
             monitor,
@@ -65,10 +69,94 @@ final class Healing implements AutoCloseable {
             () -> 1L,
             () -> true);
     Healing healing = new Healing(supervisor, healer);
-    healer.subscribe(Healing::log);
-    healing.apply(config);
+    healer.subscribe(RecoveryLog::log);
+    supervisor.onExit(healing::exited);
+    try {
+      config.programs().forEach(supervisor::register); // known (adopted if left running)
+      healing.apply(config);
+      healing.startPrograms(config);
+    } catch (IOException | RuntimeException e) {
+      healing.close(); // no orphan children when the agent cannot start
+      throw e;
+    }
     healer.start();
     return healing;
+  }
+
+  private void startPrograms(AgentConfig config) throws IOException {
+    for (Supervisor.Program program : config.programs()) {
+      String name = program.name();
+      Optional<String> quarantined =
+          ladderChecks(config, name).stream().filter(healer::quarantined).findFirst();
+      if (quarantined.isPresent()) {
+        LOG.warn(
+            "event=program_not_started program={} reason=\"check {} is quarantined; lift it with"
+                + " POST /api/checks/{}/quarantine/lift\"",
+            name,
+            quarantined.get(),
+            quarantined.get());
+      } else if (supervisor.handle(name).isEmpty()) {
+        supervisor.restart(name);
+      }
+    }
+  }
+
+  /** The checks whose ladders restart or stop the program, in the configuration's order. */
+  private static List<String> ladderChecks(AgentConfig config, String program) {
+    return config.checks().stream()
+        .filter(
+            c ->
+                c.recovery().stream()
+                    .flatMap(p -> p.steps().stream())
+                    .anyMatch(s -> program(s.action()).equals(Optional.of(program))))
+        .map(CheckDefinition::name)
+        .toList();
+  }
+
+  /** A program exited on its own: the first check whose ladder restarts it acts at once. */
+  private void exited(Supervisor.Exit exit) {
+    String check = restarters.get(exit.program());
+    if (check != null) {
+      healer.exited(check, "program " + exit.program() + " exited (" + exit.how() + ")");
+    }
+  }
+
+  /**
+   * With {@code healing.onCriticalFailure}: once a critical check has been down beyond help for the
+   * grace, closes {@code agent} (readiness 503 for the drain time, programs stopped) and exits with
+   * code 3.
+   */
+  void exitOnCriticalFailure(HealingConfig.Settings settings, AutoCloseable agent) {
+    settings
+        .onCriticalFailure()
+        .ifPresent(
+            c ->
+                healer.onCriticalFailure(
+                    c.grace(),
+                    () ->
+                        Thread.ofPlatform()
+                            .name("vigil-critical-exit")
+                            .start(
+                                () -> {
+                                  try {
+                                    agent.close();
+                                  } catch (Exception e) {
+                                    LOG.warn("event=close_failed error=\"{}\"", e.toString());
+                                  }
+                                  System.exit(EXIT_CRITICAL);
+                                })));
+  }
+
+  /** {@code POST /api/checks/{name}/quarantine/lift}. */
+  Extensions.LiftOutcome lift(String check, String by) {
+    QuarantineLift lift = healer.lift(check, by);
+    Extensions.LiftResult result =
+        switch (lift.outcome()) {
+          case LIFTED -> Extensions.LiftResult.LIFTED;
+          case NOT_QUARANTINED -> Extensions.LiftResult.NOT_QUARANTINED;
+          case NOT_PROTECTED -> Extensions.LiftResult.UNKNOWN;
+        };
+    return new Extensions.LiftOutcome(result, lift.view().map(v -> (Object) v));
   }
 
   /** Protects the checks that have a ladder, and only those (also on reload). */
@@ -96,6 +184,15 @@ final class Healing implements AutoCloseable {
     }
     protectedChecks.clear();
     protectedChecks.addAll(wanted);
+    Map<String, String> byProgram = new LinkedHashMap<>();
+    for (CheckDefinition check : config.checks()) {
+      if (wanted.contains(check.name())) {
+        check.recovery().get().steps().stream()
+            .filter(s -> s.action() instanceof ActionSpec.Restart)
+            .forEach(s -> byProgram.putIfAbsent(program(s.action()).orElseThrow(), check.name()));
+      }
+    }
+    restarters = Map.copyOf(byProgram);
   }
 
   private Optional<String> unsupervised(CheckDefinition check) {
@@ -150,44 +247,6 @@ final class Healing implements AutoCloseable {
     };
   }
 
-  private static void log(RecoveryEvent event) {
-    switch (event) {
-      case RecoveryEvent.Started e ->
-          LOG.warn(
-              "event=recovery_started check={} step={} attempt={} token={}",
-              e.check(),
-              e.step(),
-              e.attempt(),
-              e.fencingToken());
-      case RecoveryEvent.Succeeded e ->
-          LOG.info(
-              "event=recovery_succeeded check={} step={} attempt={} took_ms={}",
-              e.check(),
-              e.step(),
-              e.attempt(),
-              e.took().toMillis());
-      case RecoveryEvent.Failed e ->
-          LOG.warn(
-              "event=recovery_failed check={} step={} attempt={} took_ms={} reason={}",
-              e.check(),
-              e.step(),
-              e.attempt(),
-              e.took().toMillis(),
-              EventLogger.quote(Secrets.maskText(e.reason())));
-      case RecoveryEvent.Suppressed e ->
-          LOG.info(
-              "event=recovery_suppressed check={} reason={}",
-              e.check(),
-              EventLogger.quote(e.reason()));
-      case RecoveryEvent.GaveUp e ->
-          LOG.error(
-              "event=healing_gave_up check={} reason={} quarantined=true",
-              e.check(),
-              EventLogger.quote(e.reason()));
-      case RecoveryEvent.Reset e -> LOG.info("event=recovery_reset check={}", e.check());
-    }
-  }
-
   /** Counts actions in {@code vigil_recovery_actions_total}; breaker and quarantine gauges. */
   void bindMetrics(MeterRegistry registry) {
     healer.subscribe(
@@ -199,6 +258,8 @@ final class Healing implements AutoCloseable {
                 case RecoveryEvent.Failed e -> "failed";
                 case RecoveryEvent.Suppressed e -> "suppressed";
                 case RecoveryEvent.GaveUp e -> "gave_up";
+                case RecoveryEvent.SuppressionEnded e -> null;
+                case RecoveryEvent.QuarantineLifted e -> null;
                 case RecoveryEvent.Reset e -> null;
               };
           String action =
@@ -208,6 +269,8 @@ final class Healing implements AutoCloseable {
                 case RecoveryEvent.Failed e -> e.step();
                 case RecoveryEvent.Suppressed e -> "none";
                 case RecoveryEvent.GaveUp e -> "none";
+                case RecoveryEvent.SuppressionEnded e -> "none";
+                case RecoveryEvent.QuarantineLifted e -> "none";
                 case RecoveryEvent.Reset e -> "none";
               };
           if (outcome != null) {

@@ -85,15 +85,26 @@ public interface Monitor extends AutoCloseable {
     return history(name, Instant.MIN, Instant.MAX);
   }
 
+  /**
+   * Forgets the check's recent results for flap detection: it stops flapping (with a {@link
+   * HealthEvent.FlappingStopped} if it was) and the next results start a new window. For a healer
+   * after a verified recovery, whose own failure and recovery are no sign of flapping.
+   *
+   * @return whether a check of that name is registered
+   */
+  boolean resetFlapping(String name);
+
   /** Live counters of the engine. */
   EngineStats stats();
 
   /**
-   * Graceful shutdown on critical failure, for services that embed the engine: the first time the
-   * system turns UNHEALTHY (a critical check hard down), the monitor stops (STOPPING: readiness
-   * answers 503), waits {@code grace} on its {@link Ticker} so load balancers drain the node, then
-   * runs {@code handler} once (e.g. {@code System.exit(1)}). Off unless called; close the
-   * subscription to turn it off.
+   * Graceful shutdown on critical failure, for services that embed the engine without self-healing:
+   * the first time the system turns UNHEALTHY (a critical check hard down), the monitor stops
+   * (STOPPING: readiness answers 503), waits {@code grace} on its {@link Ticker} so load balancers
+   * drain the node, then runs {@code handler} once (e.g. {@code System.exit(1)}). Off unless
+   * called; close the subscription to turn it off. It does not know about recovery: with a healer
+   * (vigil-recovery), use {@code Healer.onCriticalFailure}, which fires only once healing has given
+   * up on a critical check and that lasted its grace.
    */
   Subscription onCriticalFailure(Duration grace, Runnable handler);
 }

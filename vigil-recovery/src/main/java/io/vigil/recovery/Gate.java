@@ -58,14 +58,36 @@ final class Gate {
     if (l.actionAlive()) {
       return new Verdict.Hold("the previous action is still running");
     }
-    Optional<Verdict> confirming = confirmDependencies(l, c, snapshot, now);
-    if (confirming.isPresent()) {
-      return confirming.get();
-    }
-    if (c.flapping() && !l.policy.allowWhileFlapping()) {
-      return new Verdict.Hold("flapping");
+    if (l.evidence.isEmpty()) {
+      // An exited program is definitive: no second look, and flapping is no reason to wait.
+      Optional<Verdict> confirming = confirmDependencies(l, c, snapshot, now);
+      if (confirming.isPresent()) {
+        return confirming.get();
+      }
+      if (flapping(l, c)) {
+        return new Verdict.Hold("flapping");
+      }
     }
     return guards(l, guards, now);
+  }
+
+  /**
+   * What would hold an action back whether or not the check fails right now (leadership, a down
+   * dependency, flapping): while it holds, a suppression is not over.
+   */
+  Optional<String> hold(Ladder l, CheckSnapshot c, HealthSnapshot snapshot) {
+    if (!leader.getAsBoolean()) {
+      return Optional.of("not the leader");
+    }
+    Optional<String> blocker = downDependency(c, snapshot);
+    if (blocker.isPresent()) {
+      return Optional.of("blocked by " + blocker.get());
+    }
+    return flapping(l, c) ? Optional.of("flapping") : Optional.empty();
+  }
+
+  private static boolean flapping(Ladder l, CheckSnapshot c) {
+    return c.flapping() && !l.policy.allowWhileFlapping();
   }
 
   private Verdict guards(Ladder l, TargetGuards guards, Instant now) {

@@ -2,12 +2,16 @@ package io.vigil.recovery;
 
 import io.vigil.core.HealthEvent;
 import io.vigil.core.HealthSnapshot;
+import io.vigil.core.History;
 import io.vigil.core.Monitor;
+import io.vigil.core.Result;
 import io.vigil.core.Subscription;
 import io.vigil.core.Ticker;
 import io.vigil.recovery.internal.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,7 @@ public final class Healer implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private final List<Consumer<RecoveryEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final List<CriticalWatch> critical = new ArrayList<>();
   private Subscription subscription;
   private Thread timer;
   private volatile boolean running;
@@ -95,7 +100,12 @@ public final class Healer implements AutoCloseable {
             fencingToken,
             leader,
             runner,
-            this::actionDone);
+            this::actionDone,
+            this::results);
+  }
+
+  private List<Result> results(String check, Instant from) {
+    return monitor.history(check, from, Instant.MAX).map(History::results).orElse(List.of());
   }
 
   /** A healer with default guards, the system clock, no state file, always the leader. */
@@ -114,6 +124,73 @@ public final class Healer implements AutoCloseable {
   /** Stops healing {@code check}. */
   public void unprotect(String check) {
     locked(() -> ladders.unprotect(check).ifPresent(Thread::interrupt));
+  }
+
+  /**
+   * The supervised program behind {@code check} exited: definitive evidence, so its ladder acts at
+   * once (straight to its first restart step from where it is), without waiting for the check to
+   * fail and even while the check flaps. The target's restart budget, backoff and breaker, and a
+   * down dependency, still hold it back.
+   *
+   * @param how what happened, e.g. {@code program demo exited (exit code 137)}
+   * @return whether a ladder protects the check
+   */
+  public boolean exited(String check, String how) {
+    boolean known;
+    lock.lock();
+    try {
+      known = ladders.exited(check, how);
+      wake.signal();
+    } finally {
+      lock.unlock();
+    }
+    return known;
+  }
+
+  /**
+   * An operator lifts the check's quarantine: its ladder starts over from the first step, and the
+   * restart budget, backoff and circuit breaker of its target are reset. Emits {@link
+   * RecoveryEvent.QuarantineLifted} naming {@code by}.
+   */
+  public QuarantineLift lift(String check, String by) {
+    QuarantineLift lift;
+    Outbox.Drained out;
+    lock.lock();
+    try {
+      lift = ladders.lift(check, by, ticker.wallTime());
+      out = ladders.drain();
+      wake.signal();
+    } finally {
+      lock.unlock();
+    }
+    deliver(out);
+    return lift;
+  }
+
+  /**
+   * Runs {@code handler} once when a critical check has been hard down beyond help, that is with no
+   * recovery ladder or with healing given up on it (quarantined), for {@code grace} without a
+   * break. A critical failure that its ladder is still working on never fires it. Unlike {@link
+   * Monitor#onCriticalFailure}, which fires on the first UNHEALTHY, it knows about healing; it does
+   * not stop the monitor itself. The handler runs on the healer's thread: hand long work (a
+   * graceful shutdown) to a thread of its own.
+   *
+   * @return closing it turns the handler off
+   */
+  public Registration onCriticalFailure(Duration grace, Runnable handler) {
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must not be negative, but was " + grace);
+    }
+    CriticalWatch watch = new CriticalWatch(grace, java.util.Objects.requireNonNull(handler));
+    locked(() -> critical.add(watch));
+    return () -> locked(watch::close);
+  }
+
+  /** Turns a handler off. */
+  @FunctionalInterface
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Receives every recovery event, on the healer's thread; keep it quick. */
@@ -162,18 +239,29 @@ public final class Healer implements AutoCloseable {
   /** Evaluates every ladder now; public for tests that drive time with a fake ticker. */
   public void tick() {
     HealthSnapshot snapshot = monitor.snapshot();
-    List<RecoveryEvent> emitted;
-    List<String> recheck;
+    Outbox.Drained out;
+    List<Runnable> handlers = new ArrayList<>();
     lock.lock();
     try {
-      ladders.evaluate(snapshot, ticker.wallTime());
-      emitted = ladders.drainEvents();
-      recheck = ladders.drainRechecks();
+      Instant now = ticker.wallTime();
+      ladders.evaluate(snapshot, now);
+      out = ladders.drain();
+      if (!critical.isEmpty()) {
+        List<String> beyondHelp = ladders.beyondHelp(snapshot);
+        critical.forEach(w -> w.due(beyondHelp, now).ifPresent(handlers::add));
+      }
     } finally {
       lock.unlock();
     }
-    recheck.forEach(monitor::runNow);
-    for (RecoveryEvent event : emitted) {
+    deliver(out);
+    handlers.forEach(Runnable::run);
+  }
+
+  /** Outside the lock: fresh runs, cleared flap histories, then the events to the listeners. */
+  private void deliver(Outbox.Drained out) {
+    out.rechecks().forEach(monitor::runNow);
+    out.forgetFlapping().forEach(monitor::resetFlapping);
+    for (RecoveryEvent event : out.events()) {
       for (Consumer<RecoveryEvent> listener : listeners) {
         try {
           listener.accept(event);

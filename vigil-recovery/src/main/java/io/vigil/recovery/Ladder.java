@@ -29,7 +29,15 @@ final class Ladder {
   /** Since when the check has been OK; null while it is not. */
   Instant healthySince;
 
+  /** Why due actions are held back, since the suppression started; empty when they are not. */
   String suppressed = "";
+
+  /**
+   * Definitive evidence that the check's service is down (its supervised program exited), until an
+   * action acts on it: the ladder acts without waiting for the check, and flapping does not hold it
+   * back.
+   */
+  Optional<String> evidence = Optional.empty();
 
   /** The breaker allowed its half-open trial: the next attempt does not ask it again. */
   boolean trialPermitted;
@@ -82,6 +90,28 @@ final class Ladder {
     }
   }
 
+  /** The suppression, if any, is over: says so once. */
+  void endSuppression(Instant now) {
+    if (!suppressed.isEmpty()) {
+      emit(new RecoveryEvent.SuppressionEnded(check, suppressed, now));
+      suppressed = "";
+    }
+  }
+
+  /** With evidence that the program exited: go straight to the first restart step from here. */
+  void skipToRestart() {
+    for (int i = step; i < policy.steps().size(); i++) {
+      if (policy.steps().get(i).restart()) {
+        if (i != step) {
+          step = i;
+          attempts = 0;
+          dirty = true;
+        }
+        return;
+      }
+    }
+  }
+
   /** After a failed attempt: the same step again while it may repeat, else the next one. */
   void escalate(Instant now) {
     if (attempts < current().repeat()) {
@@ -107,13 +137,13 @@ final class Ladder {
     dirty = true;
   }
 
-  /** Sustained health: the ladder starts over from its first step. */
+  /** Sustained health (or an operator's lift): the ladder starts over from its first step. */
   void reset(Instant now) {
     step = 0;
     attempts = 0;
     phase = new Phase.Idle();
     quarantine = Optional.empty();
-    suppressed = "";
+    endSuppression(now);
     dirty = true;
     emit(new RecoveryEvent.Reset(check, now));
   }

@@ -10,7 +10,6 @@ import io.vigil.recovery.internal.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,11 @@ final class Ladders {
     void done(Ladder ladder, Phase.Running run, Optional<String> error);
   }
 
+  /** A check's results finished since an instant, oldest first. */
+  interface Results {
+    List<Result> since(String check, Instant from);
+  }
+
   private final Guards guards;
   private final StateStore store;
   private final Clock clock;
@@ -42,10 +46,10 @@ final class Ladders {
   private final ActionRunner runner;
   private final Gate gate;
   private final Completion completion;
+  private final Results results;
   private final Map<String, Ladder> ladders = new LinkedHashMap<>();
   private final Map<String, TargetGuards> targets = new LinkedHashMap<>();
-  private final List<RecoveryEvent> pending = new ArrayList<>();
-  private final List<String> recheck = new ArrayList<>();
+  private final Outbox outbox = new Outbox();
   private boolean closing;
 
   Ladders(
@@ -55,14 +59,16 @@ final class Ladders {
       LongSupplier fencingToken,
       BooleanSupplier leader,
       ActionRunner runner,
-      Completion completion) {
+      Completion completion,
+      Results results) {
     this.guards = guards;
     this.store = store;
     this.clock = clock;
     this.fencingToken = fencingToken;
     this.runner = runner;
     this.completion = completion;
-    this.gate = new Gate(leader, new ActionCap(guards.actionsPerMinute()), recheck::add);
+    this.results = results;
+    this.gate = new Gate(leader, new ActionCap(guards.actionsPerMinute()), outbox::recheck);
   }
 
   void protect(String check, RecoveryPolicy policy, Instant now) {
@@ -72,7 +78,7 @@ final class Ladders {
       ladder.step = Math.min(ladder.step, policy.steps().size() - 1);
       return;
     }
-    ladder = new Ladder(check, policy, pending::add);
+    ladder = new Ladder(check, policy, outbox::event);
     ladder.restore(store.check(check), now);
     ladders.put(check, ladder);
   }
@@ -92,9 +98,10 @@ final class Ladders {
 
   private void evaluate(Ladder l, CheckSnapshot c, HealthSnapshot snapshot, Instant now) {
     boolean failing =
-        c.spec().enabled()
-            && Gate.down(c)
-            && (c.stateType() == StateType.HARD || l.current().onSoft());
+        l.evidence.isPresent()
+            || (c.spec().enabled()
+                && Gate.down(c)
+                && (c.stateType() == StateType.HARD || l.current().onSoft()));
     if (!ok(c)) {
       l.healthySince = null;
     } else if (l.healthySince == null) {
@@ -133,17 +140,20 @@ final class Ladders {
       }
       case Phase.Idle i -> {
         if (l.healthyLongEnough(now) && (l.step > 0 || l.attempts > 0)) {
-          reset(l, now);
+          reset(l, now); // an exit noticed meanwhile is acted on at the next evaluation
         } else if (failing) {
           attempt(l, c, snapshot, now);
-        } else {
-          l.suppressed = "";
+        } else if (gate.hold(l, c, snapshot).isEmpty()) {
+          l.endSuppression(now); // not while OK between two failures of a flapping check
         }
       }
     }
   }
 
-  /** At the end of the verify window: judged on a result from the window's end, not before. */
+  /**
+   * At the end of the verify window, judged on the check's thresholds over the window ({@link
+   * Verification}); at once when the program exited again meanwhile.
+   */
   private void verify(
       Ladder l,
       Phase.Verifying v,
@@ -151,37 +161,61 @@ final class Ladders {
       HealthSnapshot snapshot,
       Instant now,
       boolean failing) {
-    if (now.isBefore(v.until())) {
-      return; // let the step work for its whole window before judging it
+    if (l.evidence.isPresent()) {
+      failed(l, v.startedAt(), l.evidence.get() + " within the verify window", now);
+      attempt(l, c, snapshot, now);
+      return;
     }
-    Instant lastRun = c.lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
-    // A crash loop that looks fine for a moment after each restart is no recovery.
-    boolean settled = !lastRun.isBefore(v.until());
-    Instant limit = v.until().plus(c.spec().interval()).plus(c.spec().timeout());
+    if (now.isBefore(v.until())) {
+      // Judged at the window's end; meanwhile looked at again at the check's retry pace while it
+      // is not OK, so a restarted program counts as healthy as soon as it answers.
+      Instant lastRun = c.lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
+      if (!ok(c) && !now.isBefore(lastRun.plus(c.spec().retryInterval()))) {
+        outbox.recheck(l.check);
+      }
+      return;
+    }
     Optional<String> blocker = Gate.downDependency(c, snapshot);
-    Duration took = Duration.between(v.startedAt(), now);
     if (blocker.isPresent()) {
       // Its dependency went down meanwhile: not this step's failure.
       l.phase = new Phase.Idle();
       l.suppress("blocked by " + blocker.get(), now);
-    } else if (settled && ok(c)) {
-      guards(l).succeeded(took);
-      l.emit(new RecoveryEvent.Succeeded(l.check, v.step().name(), l.attempts, took, now));
-      l.phase = new Phase.Idle();
-      l.dirty = true;
-    } else if (settled || !now.isBefore(limit)) {
-      String reason = "still " + c.status() + " after " + Durations.format(v.step().verify());
-      failed(l, v.startedAt(), reason, now);
-      if (failing && l.phase instanceof Phase.Idle) {
-        attempt(l, c, snapshot, now);
+      return;
+    }
+    Instant actionEnd = v.until().minus(v.step().verify());
+    Instant limit = v.until().plus(c.spec().interval()).plus(c.spec().timeout());
+    List<Result> window = results.since(l.check, actionEnd);
+    switch (Verification.judge(v, c, window, limit, now)) {
+      case Verification.Verdict.Recovered r -> {
+        Duration took = Duration.between(v.startedAt(), now);
+        guards(l).succeeded(took);
+        l.emit(new RecoveryEvent.Succeeded(l.check, v.step().name(), l.attempts, took, now));
+        l.phase = new Phase.Idle();
+        l.dirty = true;
+        outbox.forgetFlapping(l.check);
       }
-    } else if (!v.finalRunRequested()) {
-      l.phase = new Phase.Verifying(v.step(), v.startedAt(), v.until(), true);
-      recheck.add(l.check);
+      case Verification.Verdict.Failed f -> {
+        failed(l, v.startedAt(), f.reason(), now);
+        if (failing && l.phase instanceof Phase.Idle) {
+          attempt(l, c, snapshot, now);
+        }
+      }
+      case Verification.Verdict.Undecided u -> {
+        if (!v.finalRunRequested()) {
+          l.phase = new Phase.Verifying(v.step(), v.startedAt(), v.until(), true);
+          outbox.recheck(l.check);
+        }
+      }
     }
   }
 
   private void attempt(Ladder l, CheckSnapshot c, HealthSnapshot snapshot, Instant now) {
+    if (!(l.phase instanceof Phase.Idle)) {
+      return; // quarantined by the failure that came first
+    }
+    if (l.evidence.isPresent()) {
+      l.skipToRestart();
+    }
     switch (gate.judge(l, c, snapshot, guards(l), now)) {
       case Gate.Verdict.Hold h -> l.suppress(h.reason(), now);
       case Gate.Verdict.Wait w -> {
@@ -205,11 +239,17 @@ final class Ladders {
     l.attempts++;
     Phase.Running run = new Phase.Running(step, l.attempts, now);
     l.phase = run;
-    l.suppressed = "";
+    l.endSuppression(now);
     l.dirty = true;
     long token = fencingToken.getAsLong();
     l.emit(new RecoveryEvent.Started(l.check, step.name(), l.attempts, token, now));
-    Result result = c.lastResult().orElse(Result.unknown("no result"));
+    Result result =
+        l.evidence
+            .map(Result::critical)
+            .orElseGet(() -> c.lastResult().orElse(Result.unknown("no result")));
+    if (!Gate.notification(step)) {
+      l.evidence = Optional.empty(); // acted on
+    }
     RecoveryContext ctx =
         new RecoveryContext(l.check, result, step.name(), l.attempts, token, step.timeout());
     l.action = runner.start(step.action(), ctx, error -> completion.done(l, run, error));
@@ -250,6 +290,44 @@ final class Ladders {
     l.phase = new Phase.Idle();
     l.dirty = true;
     l.escalate(now);
+  }
+
+  /**
+   * The check's supervised program exited: definitive evidence, acted on at the next evaluation.
+   */
+  boolean exited(String check, String how) {
+    Ladder l = ladders.get(check);
+    if (l == null) {
+      return false;
+    }
+    l.evidence = Optional.of(how);
+    return true;
+  }
+
+  /** An operator lifts the check's quarantine: ladder, budget and breaker start over. */
+  QuarantineLift lift(String check, String by, Instant now) {
+    Ladder l = ladders.get(check);
+    if (l == null) {
+      return new QuarantineLift(QuarantineLift.Outcome.NOT_PROTECTED, Optional.empty());
+    }
+    if (l.quarantine.isEmpty()) {
+      return new QuarantineLift(QuarantineLift.Outcome.NOT_QUARANTINED, view(check));
+    }
+    l.emit(new RecoveryEvent.QuarantineLifted(check, by, now));
+    l.reset(now);
+    guards(l).reset();
+    flush();
+    return new QuarantineLift(QuarantineLift.Outcome.LIFTED, view(check));
+  }
+
+  /** Critical checks hard down that healing cannot help: no ladder, or healing gave up on them. */
+  List<String> beyondHelp(HealthSnapshot snapshot) {
+    return snapshot.checks().values().stream()
+        .filter(c -> c.spec().critical() && c.spec().enabled())
+        .filter(c -> Gate.down(c) && c.stateType() == StateType.HARD)
+        .filter(c -> !ladders.containsKey(c.name()) || ladders.get(c.name()).quarantine.isPresent())
+        .map(CheckSnapshot::name)
+        .toList();
   }
 
   private void reset(Ladder l, Instant now) {
@@ -298,16 +376,9 @@ final class Ladders {
     return List.copyOf(ladders.keySet());
   }
 
-  List<RecoveryEvent> drainEvents() {
-    List<RecoveryEvent> events = List.copyOf(pending);
-    pending.clear();
-    return events;
-  }
-
-  List<String> drainRechecks() {
-    List<String> checks = List.copyOf(recheck);
-    recheck.clear();
-    return checks;
+  /** What to carry out once the healer's lock is free. */
+  Outbox.Drained drain() {
+    return outbox.drain();
   }
 
   void close() {

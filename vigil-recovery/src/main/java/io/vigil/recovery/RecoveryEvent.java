@@ -24,8 +24,20 @@ public sealed interface RecoveryEvent {
   record Failed(String check, String step, int attempt, String reason, Duration took, Instant at)
       implements RecoveryEvent {}
 
-  /** An action was due but held back (dependency down, flapping, rate limit, backoff). */
+  /**
+   * An action was due but held back (dependency down, flapping, rate limit, backoff); said once
+   * when the suppression starts (or its reason changes).
+   */
   record Suppressed(String check, String reason, Instant at) implements RecoveryEvent {}
+
+  /**
+   * The suppression said by the last {@link Suppressed} is over: its reason no longer holds, or an
+   * action starts.
+   */
+  record SuppressionEnded(String check, String reason, Instant at) implements RecoveryEvent {}
+
+  /** An operator lifted the check's quarantine; {@code by} says who (e.g. token@10.0.0.7). */
+  record QuarantineLifted(String check, String by, Instant at) implements RecoveryEvent {}
 
   /** Healing gave up (breaker open, budget spent, ladder exhausted): the check is quarantined. */
   record GaveUp(String check, String reason, Instant at) implements RecoveryEvent {}

@@ -114,6 +114,71 @@ class SelfHealingProcessTest {
   }
 
   @Test
+  @Timeout(120)
+  void fiveKillsInARowAreEachRestartedWellUnderASecondAndNeverHeldBackAsFlapping()
+      throws Exception {
+    supervisor = new Supervisor(dir);
+    supervisor.start(
+        new Supervisor.Program(
+            "worker", List.of("sleep", "600"), Optional.empty(), Map.of(), List.of("PATH")));
+    // The example's timing: a run every 2 s, 500 ms while failing, hard after 2 failures.
+    monitor.register(
+        fast("worker")
+            .interval(Duration.ofSeconds(2))
+            .retryInterval(Duration.ofMillis(500))
+            .build(),
+        processByPidFile(supervisor.pidFile("worker")));
+    // No backoff here: this measures the restart path (budget and backoff have their own tests).
+    startHealing(
+        new Guards(
+            5,
+            Duration.ofSeconds(300),
+            10,
+            Duration.ofMinutes(10),
+            Duration.ZERO,
+            Duration.ZERO,
+            100));
+    supervisor.onExit(e -> healer.exited("worker", "program worker exited (" + e.how() + ")"));
+    healer.protect(
+        "worker",
+        RecoveryPolicy.of(
+            List.of(
+                RecoveryStep.of("log", Actions.log()).verify(Duration.ZERO),
+                RecoveryStep.of("restart", Actions.restart(supervisor, "worker"))
+                    .asRestart()
+                    .repeat(3)
+                    .verify(Duration.ofSeconds(1)))));
+    monitor.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> status("worker") == Status.OK);
+
+    for (int kill = 1; kill <= 5; kill++) {
+      long pid = supervisor.handle("worker").orElseThrow().pid();
+      long t0 = System.nanoTime();
+      new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> supervisor.handle("worker").map(h -> h.pid() != pid).orElse(false));
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      assertThat(took).as("kill %d -> new pid", kill).isLessThan(Duration.ofSeconds(1));
+      int done = kill;
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  events(RecoveryEvent.Succeeded.class).size() == done
+                      && status("worker") == Status.OK);
+    }
+    assertThat(events(RecoveryEvent.Suppressed.class)).isEmpty();
+    assertThat(events(RecoveryEvent.Failed.class)).isEmpty();
+    assertThat(events(RecoveryEvent.Started.class))
+        .extracting(RecoveryEvent.Started::step)
+        .containsOnly("restart")
+        .hasSize(5);
+    assertThat(monitor.snapshot().check("worker").orElseThrow().flapping()).isFalse();
+  }
+
+  @Test
   @Timeout(60)
   void aCrashLoopingProcessIsRestartedThreeTimesThenQuarantined() throws Exception {
     supervisor = new Supervisor(dir);

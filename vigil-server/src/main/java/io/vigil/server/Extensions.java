@@ -13,12 +13,14 @@ import java.util.function.Supplier;
  * @param diagnostics extra {@code /diagnostics} sections by name
  * @param heartbeats where {@code POST /api/heartbeat/{name}} delivers beats, if anywhere
  * @param checkSections extra sections of {@code /health/checks/{name}} (e.g. {@code recovery})
+ * @param quarantine what {@code POST /api/checks/{name}/quarantine/lift} runs, if anything
  */
 public record Extensions(
     Optional<Reloader> reloader,
     Map<String, Supplier<Object>> diagnostics,
     Optional<HeartbeatSink> heartbeats,
-    Map<String, java.util.function.Function<String, Optional<Object>>> checkSections) {
+    Map<String, java.util.function.Function<String, Optional<Object>>> checkSections,
+    Optional<QuarantineLifter> quarantine) {
 
   /** Copies the map. */
   public Extensions {
@@ -28,24 +30,24 @@ public record Extensions(
 
   /** No reload, no extra diagnostics. */
   public static Extensions none() {
-    return new Extensions(Optional.empty(), Map.of(), Optional.empty(), Map.of());
+    return new Extensions(Optional.empty(), Map.of(), Optional.empty(), Map.of(), Optional.empty());
   }
 
   /** These extensions with a reload action. */
   public Extensions withReloader(Reloader value) {
-    return new Extensions(Optional.of(value), diagnostics, heartbeats, checkSections);
+    return new Extensions(Optional.of(value), diagnostics, heartbeats, checkSections, quarantine);
   }
 
   /** These extensions with one more diagnostics section. */
   public Extensions withDiagnostics(String name, Supplier<Object> section) {
     Map<String, Supplier<Object>> more = new LinkedHashMap<>(diagnostics);
     more.put(name, section);
-    return new Extensions(reloader, more, heartbeats, checkSections);
+    return new Extensions(reloader, more, heartbeats, checkSections, quarantine);
   }
 
   /** These extensions with a heartbeat receiver. */
   public Extensions withHeartbeats(HeartbeatSink sink) {
-    return new Extensions(reloader, diagnostics, Optional.of(sink), checkSections);
+    return new Extensions(reloader, diagnostics, Optional.of(sink), checkSections, quarantine);
   }
 
   /** These extensions with one more section in each check's details, where it has one. */
@@ -54,7 +56,43 @@ public record Extensions(
     Map<String, java.util.function.Function<String, Optional<Object>>> more =
         new LinkedHashMap<>(checkSections);
     more.put(name, section);
-    return new Extensions(reloader, diagnostics, heartbeats, more);
+    return new Extensions(reloader, diagnostics, heartbeats, more, quarantine);
+  }
+
+  /** These extensions with a way to lift a check's recovery quarantine. */
+  public Extensions withQuarantineLifter(QuarantineLifter value) {
+    return new Extensions(reloader, diagnostics, heartbeats, checkSections, Optional.of(value));
+  }
+
+  /**
+   * Lifts a check's recovery quarantine; called by {@code POST /api/checks/{name}/quarantine/lift}.
+   */
+  @FunctionalInterface
+  public interface QuarantineLifter {
+    /**
+     * Lifts it.
+     *
+     * @param by who asks, e.g. {@code token@10.0.0.7}, for the event log
+     */
+    LiftOutcome lift(String check, String by);
+  }
+
+  /**
+   * What a lift did.
+   *
+   * @param result lifted, or why not
+   * @param view the check's recovery view afterwards (serialized as JSON), when it has one
+   */
+  public record LiftOutcome(LiftResult result, Optional<Object> view) {}
+
+  /** The results of a lift: 200, 409 and 404. */
+  public enum LiftResult {
+    /** The quarantine was lifted. */
+    LIFTED,
+    /** The check is protected but not quarantined. */
+    NOT_QUARANTINED,
+    /** No check of that name has a recovery ladder. */
+    UNKNOWN
   }
 
   /** Receives pushed heartbeats. */

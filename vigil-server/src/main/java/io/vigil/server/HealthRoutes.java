@@ -95,6 +95,7 @@ public final class HealthRoutes implements AutoCloseable {
     read(routes, "/metrics", details(this::metrics));
     routes.post("/api/reload", noStore(details(this::reload)));
     routes.post("/api/heartbeat/{name}", noStore(details(this::heartbeat)));
+    routes.post("/api/checks/{name}/quarantine/lift", noStore(details(this::lift)));
   }
 
   private static void read(RoutesConfig routes, String path, Handler handler) {
@@ -327,6 +328,24 @@ public final class HealthRoutes implements AutoCloseable {
     }
     monitor.runNow(name); // judge the beat now rather than at the next interval
     Json.send(ctx, 200, Map.of("accepted", true, "check", name, "status", HealthJson.name(status)));
+  }
+
+  private void lift(Context ctx) {
+    String name = ctx.pathParam("name");
+    if (extensions.quarantine().isEmpty()) {
+      Problems.send(ctx, 404, "Not Found", "this server has no recovery quarantines");
+      return;
+    }
+    String by = (access.tokenRequired() ? "token@" : "anonymous@") + ctx.ip();
+    Extensions.LiftOutcome outcome = extensions.quarantine().get().lift(name, by);
+    switch (outcome.result()) {
+      case LIFTED -> Json.send(ctx, 200, outcome.view().orElse(Map.of()));
+      case NOT_QUARANTINED ->
+          Problems.send(ctx, 409, "Conflict", "check '" + name + "' is not quarantined");
+      case UNKNOWN ->
+          Problems.send(
+              ctx, 404, "Not Found", "no check named '" + name + "' has a recovery ladder");
+    }
   }
 
   @Override

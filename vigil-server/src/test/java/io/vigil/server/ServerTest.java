@@ -246,6 +246,44 @@ class ServerTest {
   }
 
   @Test
+  void quarantineLiftNeedsTheTokenAndAnswers200Or409Or404() throws Exception {
+    java.util.List<String> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Extensions lifts =
+        Extensions.none()
+            .withQuarantineLifter(
+                (name, by) -> {
+                  callers.add(by);
+                  return switch (name) {
+                    case "db" ->
+                        new Extensions.LiftOutcome(
+                            Extensions.LiftResult.LIFTED,
+                            java.util.Optional.of(Map.of("check", "db", "phase", "idle")));
+                    case "api" ->
+                        new Extensions.LiftOutcome(
+                            Extensions.LiftResult.NOT_QUARANTINED, java.util.Optional.empty());
+                    default ->
+                        new Extensions.LiftOutcome(
+                            Extensions.LiftResult.UNKNOWN, java.util.Optional.empty());
+                  };
+                });
+    server =
+        VigilServer.start(monitor, ServerOptions.defaults().withToken(TOKEN).withPort(0), lifts);
+    String auth = "Bearer " + TOKEN;
+    assertThat(send("POST", "/api/checks/db/quarantine/lift").statusCode()).isEqualTo(401);
+    assertThat(callers).isEmpty();
+    HttpResponse<String> lifted =
+        send("POST", "/api/checks/db/quarantine/lift", "Authorization", auth);
+    assertThat(lifted.statusCode()).isEqualTo(200);
+    assertThat(lifted.body()).contains("\"phase\":\"idle\"");
+    assertThat(lifted.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(send("POST", "/api/checks/api/quarantine/lift", "Authorization", auth).statusCode())
+        .isEqualTo(409);
+    assertThat(send("POST", "/api/checks/nope/quarantine/lift", "Authorization", auth).statusCode())
+        .isEqualTo(404);
+    assertThat(callers).first().isEqualTo("token@127.0.0.1");
+  }
+
+  @Test
   void heartbeatsArePushedAndJudgedAtOnce() throws Exception {
     java.util.Map<String, Status> received = new java.util.concurrent.ConcurrentHashMap<>();
     monitor.register(

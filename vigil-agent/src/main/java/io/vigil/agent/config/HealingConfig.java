@@ -51,8 +51,34 @@ public final class HealingConfig {
     }
   }
 
-  /** The {@code healing:} section. */
-  public record Settings(Guards guards, Optional<Path> stateFile, Path directory) {}
+  /**
+   * The {@code healing:} section.
+   *
+   * @param onCriticalFailure what to do when a critical check stays down beyond help; off when
+   *     empty
+   */
+  public record Settings(
+      Guards guards,
+      Optional<Path> stateFile,
+      Path directory,
+      Optional<CriticalFailure> onCriticalFailure) {}
+
+  /**
+   * {@code healing.onCriticalFailure}: when a critical check has been hard down with no ladder, or
+   * with healing given up on it (quarantined), for {@code grace} without a break, the agent {@code
+   * exit}s: readiness answers 503 for the drain time, its programs stop, and it exits with code 3
+   * so a service manager restarts or replaces the node.
+   *
+   * @param grace how long the critical failure must last
+   */
+  public record CriticalFailure(Duration grace) {
+
+    /** Default grace. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+  }
+
+  /** Actions {@code healing.onCriticalFailure.action} may name. */
+  static final List<String> CRITICAL_ACTIONS = List.of("exit");
 
   private HealingConfig() {}
 
@@ -73,7 +99,23 @@ public final class HealingConfig {
     Optional<Path> stateFile =
         Optional.of(
             s.string("stateFile").map(Path::of).orElse(directory.resolve("recovery-state.json")));
-    return new Settings(guards, stateFile, directory);
+    return new Settings(guards, stateFile, directory, criticalFailure(s));
+  }
+
+  private static Optional<CriticalFailure> criticalFailure(CheckSettings s) {
+    Optional<CheckSettings> nested = s.nested("onCriticalFailure");
+    if (nested.isEmpty()) {
+      return Optional.empty();
+    }
+    CheckSettings c = nested.get();
+    Duration grace = c.duration("grace", CriticalFailure.DEFAULT_GRACE);
+    String action = c.requiredString("action");
+    if (!action.isEmpty() && !CRITICAL_ACTIONS.contains(action)) {
+      c.problem(
+          "action",
+          "unknown action '" + action + "'; known actions: " + String.join(", ", CRITICAL_ACTIONS));
+    }
+    return Optional.of(new CriticalFailure(grace));
   }
 
   private static void positive(CheckSettings s, String key, Duration value) {
@@ -105,13 +147,15 @@ public final class HealingConfig {
         s.problem("command", "is required: the program and its arguments as a list (no shell)");
       }
       List<String> allow = envAllow(s);
+      Duration stopGrace = s.duration("stopGrace", Supervisor.Program.DEFAULT_STOP_GRACE);
       Supervisor.Program program =
           new Supervisor.Program(
               name,
               command,
               s.string("directory").map(Path::of),
               s.stringMap("environment"),
-              allow);
+              allow,
+              stopGrace);
       problems.addAll(s.problems());
       if (s.problems().isEmpty()) {
         programs.add(program);

@@ -90,4 +90,60 @@ class HealingConfigTest {
             new ActionSpec.Stop("api", ActionSpec.DEFAULT_GRACE));
     assertThat(policy.steps().get(1).repeat()).isEqualTo(3);
   }
+
+  private static AgentConfig parse(String yaml) throws ConfigException {
+    return new ConfigLoader(CheckTypes.load(), Map.of()).parse(yaml, Optional.empty());
+  }
+
+  private static String problems(String yaml) {
+    try {
+      parse(yaml);
+      return "";
+    } catch (ConfigException e) {
+      return String.join("\n", e.problems());
+    }
+  }
+
+  @Test
+  void stopGraceIsPerProgramWithATwoSecondDefault() throws ConfigException {
+    AgentConfig config =
+        parse(
+            """
+            supervise:
+              - { name: api, command: [sleep, "60"] }
+              - { name: hung, command: [sleep, "60"], stopGrace: 0s }
+              - { name: slow, command: [sleep, "60"], stopGrace: 30s }
+            """);
+    assertThat(config.programs())
+        .extracting(p -> p.stopGrace())
+        .containsExactly(Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(30));
+    assertThat(
+            problems(
+                """
+                supervise:
+                  - { name: api, command: [sleep, "60"], stopGrace: soon }
+                """))
+        .contains("supervise[0].stopGrace: ");
+  }
+
+  @Test
+  void onCriticalFailureIsOffByDefaultAndValidated() throws ConfigException {
+    assertThat(parse("checks: []").healing().onCriticalFailure()).isEmpty();
+    assertThat(
+            parse("healing: { onCriticalFailure: { grace: 45s, action: exit } }")
+                .healing()
+                .onCriticalFailure())
+        .contains(new HealingConfig.CriticalFailure(Duration.ofSeconds(45)));
+    assertThat(
+            parse("healing: { onCriticalFailure: { action: exit } }")
+                .healing()
+                .onCriticalFailure()
+                .orElseThrow()
+                .grace())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(problems("healing: { onCriticalFailure: { grace: 5s, action: reboot } }"))
+        .contains("healing.onCriticalFailure.action: unknown action 'reboot'; known actions: exit");
+    assertThat(problems("healing: { onCriticalFailure: { grace: 5s } }"))
+        .contains("healing.onCriticalFailure.action: is required");
+  }
 }

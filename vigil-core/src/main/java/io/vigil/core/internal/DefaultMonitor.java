@@ -178,6 +178,21 @@ final class DefaultMonitor implements ManualMonitor, Scheduler.Target {
   }
 
   @Override
+  public boolean resetFlapping(String name) {
+    lock.lock();
+    try {
+      CheckEntry entry = registry.get(name);
+      if (entry == null) {
+        return false;
+      }
+      judge.resetFlapping(entry);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public HealthSnapshot snapshot() {
     return cache.snapshot();
   }

@@ -39,6 +39,15 @@ final class FlapDetector {
     return Change.NONE;
   }
 
+  /** Forgets the results so far; returns whether the check was flapping. */
+  boolean reset() {
+    boolean was = flapping;
+    recent.clear();
+    flapping = false;
+    percent = 0;
+    return was;
+  }
+
   boolean flapping() {
     return flapping;
   }

@@ -65,6 +65,14 @@ final class Judge {
     }
   }
 
+  /** Forgets the check's flap history (a verified recovery's own transitions); flapping stops. */
+  void resetFlapping(CheckEntry entry) {
+    if (entry.flap.reset()) {
+      events.emit(new HealthEvent.FlappingStopped(entry.spec.name(), 0, ticker.wallTime()));
+    }
+    cache.publish(entry);
+  }
+
   /** No result within {@code staleAfter}: the check is UNKNOWN, hard, and stale. */
   void markStale(CheckEntry entry) {
     entry.staleTimer = null;

@@ -23,6 +23,12 @@ final class StatusRing {
     }
   }
 
+  /** Forgets every status. */
+  void clear() {
+    next = 0;
+    size = 0;
+  }
+
   int size() {
     return size;
   }

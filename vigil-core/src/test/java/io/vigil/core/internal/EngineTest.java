@@ -429,6 +429,35 @@ class EngineTest {
   }
 
   @Test
+  void resetFlappingForgetsTheWindowAndStopsFlapping() {
+    monitor.subscribe(events);
+    ScriptedCheck c = new ScriptedCheck();
+    for (int i = 0; i < 12; i++) {
+      c.then(i % 2 == 0 ? OK : CRITICAL);
+    }
+    c.then(CRITICAL, OK);
+    monitor.register(spec("flappy").build(), c);
+    monitor.start();
+    monitor.tick();
+    for (int i = 0; i < 11; i++) {
+      advance(Duration.ofSeconds(10));
+    }
+    assertThat(check("flappy").flapping()).isTrue();
+
+    assertThat(monitor.resetFlapping("flappy")).isTrue();
+    assertThat(check("flappy").flapping()).isFalse();
+    assertThat(check("flappy").flapPercent()).isZero();
+    // One more change after the reset is far below the start threshold: the old ones are gone.
+    advance(Duration.ofSeconds(10));
+    advance(Duration.ofSeconds(10));
+    assertThat(check("flappy").flapping()).isFalse();
+    monitor.stop();
+    assertThat(events.events(HealthEvent.FlappingStarted.class)).hasSize(1);
+    assertThat(events.events(HealthEvent.FlappingStopped.class)).hasSize(1);
+    assertThat(monitor.resetFlapping("missing")).isFalse();
+  }
+
+  @Test
   void historyIsBoundedAndQueryableByTime() {
     monitor = Monitor.builder().ticker(ticker).executor(Runnable::run).historySize(5).buildManual();
     monitor.register(spec("a").build(), new ScriptedCheck(OK, CRITICAL, OK));

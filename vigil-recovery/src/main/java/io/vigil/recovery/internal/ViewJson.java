@@ -77,6 +77,14 @@ public final class ViewJson extends StdSerializer<RecoveryView> {
         json.writeStringField("event", "suppressed");
         json.writeStringField("reason", Secrets.maskText(e.reason()));
       }
+      case RecoveryEvent.SuppressionEnded e -> {
+        json.writeStringField("event", "suppression_ended");
+        json.writeStringField("reason", Secrets.maskText(e.reason()));
+      }
+      case RecoveryEvent.QuarantineLifted e -> {
+        json.writeStringField("event", "quarantine_lifted");
+        json.writeStringField("by", Secrets.maskText(e.by()));
+      }
       case RecoveryEvent.GaveUp e -> {
         json.writeStringField("event", "gave_up");
         json.writeStringField("reason", Secrets.maskText(e.reason()));
