@@ -106,14 +106,14 @@ final class CheckFields {
               "jitter",
               "duration",
               "interval / 10, at most 5s",
-              "random extra delay in [0, jitter) added to every run",
-              optionalDuration("jitter", d -> Duration.ZERO, CheckSpec.Builder::jitter)),
+              "random extra delay in [0, jitter) added to every run; at most the interval",
+              SpecDraft::readJitter),
           shared(
               "staleAfter",
               "duration",
               "2 × interval + timeout",
-              "with no result for this long the check is UNKNOWN",
-              optionalDuration("staleAfter", SpecDraft::interval, CheckSpec.Builder::staleAfter)));
+              "with no result for this long the check is UNKNOWN; longer than the interval",
+              SpecDraft::readStaleAfter));
 
   /** How its results are judged. */
   private static final List<Entry> JUDGING =
