@@ -121,7 +121,8 @@ public final class ConfigLoader {
   /**
    * The server settings of a document ({@code server}, {@code node}, the environment and the
    * command line), validated on their own: the agent serves its probes with them while it creates
-   * the checks. The other sections are not judged here.
+   * the checks. The other sections are judged only when these are invalid, so that the exception
+   * lists every problem of the document at once.
    */
   public ServerOptions server(ConfigDocument document) throws ConfigException {
     List<String> problems = new ArrayList<>();
@@ -131,6 +132,7 @@ public final class ConfigLoader {
     List<String> own =
         problems.stream().filter(p -> p.startsWith("server") || p.startsWith("node")).toList();
     if (!own.isEmpty()) {
+      load(document); // throws with every problem of the document, these included
       throw new ConfigException(document.source(), Interpolation.reportOnce(unset, own));
     }
     return options;

@@ -42,7 +42,7 @@ final class YamlTree {
     } catch (IOException e) {
       throw new ConfigException(source, List.of(source + ": cannot parse: " + e.getMessage()));
     }
-    if (tree == null) {
+    if (tree == null || "".equals(tree)) { // no document, or "---" with nothing after it
       return new LinkedHashMap<>();
     }
     if (!(tree instanceof Map<?, ?>)) {
