@@ -29,7 +29,7 @@ final class CheckFields {
               "name",
               "text",
               "required",
-              "unique; letters, digits, `.`, `_`, `-`",
+              "unique; 1 to 128 letters, digits, `.`, `_`, `-`, starting with a letter or digit",
               SpecDraft::readName),
           own("type", "text", "required", "one of the types below", SpecDraft::readType),
           own(
