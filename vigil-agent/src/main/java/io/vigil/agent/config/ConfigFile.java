@@ -1,5 +1,6 @@
 package io.vigil.agent.config;
 
+import io.vigil.core.Durations;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (checked before reading, and again while reading), on a platform thread of its own with a
  * timeout, so a request thread or a virtual thread never blocks on the file itself. A read that
  * still blocks after the timeout (the file was swapped for a FIFO between the check and the read)
- * keeps its one thread; after {@value #MAX_BLOCKED} such reads, reads are refused at once.
+ * keeps its one thread; while {@value #MAX_BLOCKED} such reads still block, reads are refused at
+ * once.
  */
 final class ConfigFile {
 
@@ -38,16 +40,33 @@ final class ConfigFile {
   /** Reads still blocked after their timeout, beyond which reads are refused at once. */
   static final int MAX_BLOCKED = 2;
 
+  /** Opens the file for reading: {@code Files::newInputStream}, or a test's stand-in. */
+  @FunctionalInterface
+  interface Opener {
+    InputStream open(Path file) throws IOException;
+  }
+
   private final long maxBytes;
   private final Duration timeout;
-  private final AtomicInteger running = new AtomicInteger();
+  private final Opener opener;
+  private static final int RUNNING = 0;
+  private static final int DONE = 1;
+  private static final int ABANDONED = 2;
+
+  /** Reads given up on that still block their thread. */
+  private final AtomicInteger blocked = new AtomicInteger();
 
   ConfigFile(long maxBytes, Duration timeout) {
+    this(maxBytes, timeout, Files::newInputStream);
+  }
+
+  ConfigFile(long maxBytes, Duration timeout, Opener opener) {
     if (maxBytes < 1) {
       throw new IllegalArgumentException("the largest configuration file must be at least 1 byte");
     }
     this.maxBytes = maxBytes;
     this.timeout = timeout;
+    this.opener = opener;
   }
 
   long maxBytes() {
@@ -62,32 +81,39 @@ final class ConfigFile {
           file, "is " + kind(file, attributes) + ", not a regular file; refusing to read");
     }
     if (attributes.size() > maxBytes) {
-      throw tooLarge(file, attributes.size() + " bytes");
+      throw tooLarge(file, "is " + attributes.size() + " bytes, more than");
     }
-    if (running.get() >= MAX_BLOCKED) {
+    if (blocked.get() >= MAX_BLOCKED) {
       throw problem(file, "earlier reads of this file are still blocked; refusing to read");
     }
     FutureTask<String> task = new FutureTask<>(() -> readBounded(file));
-    running.incrementAndGet();
+    AtomicInteger state = new AtomicInteger(RUNNING);
     Thread.ofPlatform()
         .daemon()
         .name("vigil-config-read")
         .start(
             () -> {
-              try {
-                task.run();
-              } finally {
-                running.decrementAndGet();
+              task.run();
+              if (!state.compareAndSet(RUNNING, DONE)) {
+                blocked.decrementAndGet(); // it was given up on, and has ended after all
               }
             });
-    return await(file, task);
+    return await(file, task, state);
   }
 
-  private String await(Path file, FutureTask<String> task) throws ConfigException {
+  private String await(Path file, FutureTask<String> task, AtomicInteger state)
+      throws ConfigException {
     try {
-      return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw problem(file, "reading took longer than " + timeout.toSeconds() + "s; refusing it");
+      try {
+        return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (state.compareAndSet(RUNNING, ABANDONED)) {
+          blocked.incrementAndGet();
+          throw problem(
+              file, "reading took longer than " + Durations.format(timeout) + "; refusing it");
+        }
+        return task.get(); // it ended just now
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw problem(file, "reading was interrupted");
@@ -101,13 +127,13 @@ final class ConfigFile {
 
   private String readBounded(Path file) throws IOException, ConfigException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = opener.open(file)) {
       byte[] buffer = new byte[64 * 1024];
       int n;
       while ((n = in.read(buffer)) > 0) {
         bytes.write(buffer, 0, n);
         if (bytes.size() > maxBytes) {
-          throw tooLarge(file, "more than that");
+          throw tooLarge(file, "grew while it was read to more than");
         }
       }
     }
@@ -152,12 +178,12 @@ final class ConfigFile {
     }
   }
 
-  private ConfigException tooLarge(Path file, String size) {
+  /** {@code what} is e.g. {@code is 52428800 bytes, more than}; the limit follows. */
+  private ConfigException tooLarge(Path file, String what) {
     return problem(
         file,
-        "is "
-            + size
-            + ", more than the limit of "
+        what
+            + " the limit of "
             + human(maxBytes)
             + "; raise it with --max-config-size or VIGIL_MAX_CONFIG_SIZE if this is intended");
   }
