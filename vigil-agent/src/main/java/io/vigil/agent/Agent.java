@@ -58,6 +58,11 @@ final class Agent implements AutoCloseable {
     AgentParts parts = new AgentParts(options);
     VigilServer http = VigilServer.start(monitor, options, extensions(parts, heartbeats));
     parts.served(http);
+    LOG.info(
+        "event=serving url=http://{}:{}/health status=starting startup_ms={}",
+        options.host(),
+        http.port(),
+        sinceJvmStart());
     try {
       AgentConfig initial = loader.load(document);
       LiveConfig config = new LiveConfig(loader, monitor, initial);
@@ -102,8 +107,7 @@ final class Agent implements AutoCloseable {
   }
 
   private static void logStarted(AgentConfig config, ServerOptions options, VigilServer server) {
-    long startupMs =
-        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    long startupMs = sinceJvmStart();
     LOG.info(
         "event=started version={} checks={} url=http://{}:{}/health startup_ms={} pid={}",
         Version.current(),
@@ -112,6 +116,10 @@ final class Agent implements AutoCloseable {
         server.port(),
         startupMs,
         ProcessHandle.current().pid());
+  }
+
+  private static long sinceJvmStart() {
+    return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
   }
 
   private static ServerOptions withVersion(ServerOptions o) {
