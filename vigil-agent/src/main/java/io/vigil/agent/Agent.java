@@ -1,6 +1,8 @@
 package io.vigil.agent;
 
 import io.vigil.agent.config.AgentConfig;
+import io.vigil.agent.config.ConfigDocument;
+import io.vigil.agent.config.ConfigException;
 import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.Heartbeats;
 import io.vigil.core.Monitor;
@@ -11,8 +13,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,70 +37,80 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * Starts the agent, in this order: builds the monitor, registers the configured checks, starts
-   * healing, starts the monitor and the server, then watches the file. Whatever started is stopped
-   * again when a later step fails.
+   * Starts the agent, in this order: builds the monitor and starts the server at once, so the
+   * probes answer {@code STARTING} from the first moment (an unsafe bind is refused here, before
+   * anything runs); then validates the document and creates its checks, registers them, starts
+   * healing and the monitor, and watches the file. Whatever started is stopped again when a later
+   * step fails.
    *
+   * @param server the server options, read from {@code document} ({@link ConfigLoader#server})
    * @param heartbeats the agent's heartbeats: the ones its configured {@code heartbeat} checks
    *     watch (given to the loader's check types) and {@code POST /api/heartbeat/{name}} feeds
+   * @throws VigilServer.UnsafeBindException when the address is not loopback and has no token
+   * @throws ConfigException when the document is invalid
    */
-  static Agent start(ConfigLoader loader, AgentConfig initial, Heartbeats heartbeats) {
+  static Agent start(
+      ConfigLoader loader, ConfigDocument document, ServerOptions server, Heartbeats heartbeats)
+      throws ConfigException {
     Monitor monitor = Monitor.builder().build();
     monitor.subscribe(new EventLogger());
-    LiveConfig config = new LiveConfig(loader, monitor, initial);
-    config.registerChecks();
-    Healing healing = startHealing(initial, monitor);
-    config.onApplied(healing::apply);
-    monitor.start();
-    ServerOptions options = withVersion(initial.server());
-    VigilServer server =
-        startServer(monitor, options, extensions(config, healing, heartbeats), healing);
-    config.watch();
-    logStarted(initial, options, server);
-    Agent agent = new Agent(monitor, config, server, healing, options.drain());
-    healing.exitOnCriticalFailure(initial.healing(), agent);
-    return agent;
-  }
-
-  private static VigilServer startServer(
-      Monitor monitor, ServerOptions options, Extensions extensions, Healing healing) {
-    VigilServer server;
+    ServerOptions options = withVersion(server);
+    AgentParts parts = new AgentParts(options);
+    VigilServer http = VigilServer.start(monitor, options, extensions(parts, heartbeats));
+    parts.served(http);
+    LOG.info(
+        "event=serving url=http://{}:{}/health status=starting startup_ms={}",
+        options.host(),
+        http.port(),
+        sinceJvmStart());
     try {
-      server = VigilServer.start(monitor, options, extensions);
-    } catch (RuntimeException e) {
-      healing.close();
+      AgentConfig initial = loader.load(document);
+      LiveConfig config = new LiveConfig(loader, monitor, initial);
+      config.registerChecks();
+      Healing healing = startHealing(initial, monitor);
+      config.onApplied(healing::apply);
+      parts.running(config, healing); // from here on, a failure closes them too
+      healing.bindMetrics(http.routes().registry());
+      monitor.start();
+      config.watch();
+      logStarted(initial, options, http);
+      Agent agent = new Agent(monitor, config, http, healing, options.drain());
+      healing.exitOnCriticalFailure(initial.healing(), agent);
+      return agent;
+    } catch (ConfigException | RuntimeException e) {
+      parts.close();
       monitor.stop();
+      http.close();
       throw e;
     }
-    healing.bindMetrics(server.routes().registry());
-    return server;
   }
 
   private static Healing startHealing(AgentConfig config, Monitor monitor) {
     try {
       return Healing.start(config, monitor);
     } catch (IOException | RuntimeException e) {
-      monitor.stop();
       throw new IllegalStateException("cannot start a supervised program: " + e.getMessage(), e);
     }
   }
 
-  /** What the agent adds to the endpoints: reload, diagnostics, recovery views, heartbeats. */
-  private static Extensions extensions(LiveConfig config, Healing healing, Heartbeats heartbeats) {
+  /**
+   * What the agent adds to the endpoints: reload, diagnostics, recovery views, heartbeats. While
+   * the agent starts, reload is refused and the views are empty.
+   */
+  private static Extensions extensions(AgentParts parts, Heartbeats heartbeats) {
     return Extensions.none()
-        .withReloader(config::reload)
-        .withDiagnostics("config", () -> configSummary(config))
-        .withDiagnostics("reload", config::lastReload)
-        .withDiagnostics("recovery", healing::views)
-        .withCheckSection("recovery", name -> healing.view(name).map(v -> (Object) v))
-        .withQuarantineLifter(healing::lift)
+        .withReloader(parts::reload)
+        .withDiagnostics("config", parts::configSummary)
+        .withDiagnostics("reload", parts::lastReload)
+        .withDiagnostics("recovery", parts::recoveryViews)
+        .withCheckSection("recovery", parts::recoveryView)
+        .withQuarantineLifter(parts::lift)
         .withHeartbeats(
             (name, status, message) -> heartbeats.beat(name, status, message, Instant.now()));
   }
 
   private static void logStarted(AgentConfig config, ServerOptions options, VigilServer server) {
-    long startupMs =
-        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    long startupMs = sinceJvmStart();
     LOG.info(
         "event=started version={} checks={} url=http://{}:{}/health startup_ms={} pid={}",
         Version.current(),
@@ -109,6 +119,10 @@ final class Agent implements AutoCloseable {
         server.port(),
         startupMs,
         ProcessHandle.current().pid());
+  }
+
+  private static long sinceJvmStart() {
+    return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
   }
 
   private static ServerOptions withVersion(ServerOptions o) {
@@ -122,18 +136,13 @@ final class Agent implements AutoCloseable {
         Version.current());
   }
 
-  private static Object configSummary(LiveConfig config) {
-    AgentConfig current = config.current();
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("file", current.file().map(Object::toString).orElse("built-in local checks"));
-    summary.put("checks", current.checks().size());
-    summary.put("warnings", current.warnings());
-    summary.put("settings", current.summary());
-    return summary;
-  }
-
   Monitor monitor() {
     return monitor;
+  }
+
+  /** The configuration in force. */
+  AgentConfig config() {
+    return config.current();
   }
 
   int port() {

@@ -3,21 +3,40 @@ package io.vigil.agent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an action whenever a file's content changes: polled every second, so edits through symlinks
- * count too.
+ * Runs an action whenever a file changes: polled every second by its metadata only (modification
+ * time, size and identity, through symlinks), never by reading it, so a huge file or a FIFO in its
+ * place costs nothing here; the action decides what to make of it.
  */
 final class ConfigWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
-  private static final Duration POLL = Duration.ofSeconds(1);
+
+  /** How often the file's metadata is looked at. */
+  static final Duration POLL = Duration.ofSeconds(1);
+
+  /** What identifies a version of the file; {@code MISSING} when it cannot be looked at. */
+  record Stamp(long modifiedNanos, long size, Object fileKey, boolean regular) {
+    static final Stamp MISSING = new Stamp(-1, -1, null, false);
+
+    static Stamp of(Path file) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return new Stamp(
+            a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+            a.size(),
+            a.fileKey(),
+            a.isRegularFile());
+      } catch (IOException e) {
+        return MISSING;
+      }
+    }
+  }
 
   private final Thread thread;
 
@@ -25,43 +44,38 @@ final class ConfigWatcher implements AutoCloseable {
     this.thread = thread;
   }
 
-  /** Starts watching {@code file} on a virtual thread; {@code onChange} runs on it. */
+  /** Starts watching {@code file} every second on a virtual thread; {@code onChange} runs on it. */
   static ConfigWatcher start(Path file, Runnable onChange) {
-    String initial = digest(file);
+    return start(file, POLL, onChange);
+  }
+
+  static ConfigWatcher start(Path file, Duration poll, Runnable onChange) {
+    Stamp initial = Stamp.of(file);
     Thread thread =
-        Thread.ofVirtual().name("vigil-config-watch").start(() -> poll(file, initial, onChange));
+        Thread.ofVirtual()
+            .name("vigil-config-watch")
+            .start(() -> poll(file, poll, initial, onChange));
     return new ConfigWatcher(thread);
   }
 
-  private static void poll(Path file, String initial, Runnable onChange) {
-    String seen = initial;
+  private static void poll(Path file, Duration poll, Stamp initial, Runnable onChange) {
+    Stamp seen = initial;
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        Thread.sleep(POLL);
+        Thread.sleep(poll);
       } catch (InterruptedException e) {
         return;
       }
-      String now = digest(file);
+      Stamp now = Stamp.of(file);
       if (!now.equals(seen)) {
         seen = now;
-        LOG.info("event=config_changed file={}", file);
+        LOG.info("event=config_changed file={} bytes={}", file, now.size());
         try {
           onChange.run();
         } catch (RuntimeException e) {
           LOG.warn("event=reload_failed error=\"{}\"", e.toString());
         }
       }
-    }
-  }
-
-  private static String digest(Path file) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-      return HexFormat.of().formatHex(hash);
-    } catch (IOException e) {
-      return "unreadable";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -47,6 +47,7 @@ final class LiveConfig implements AutoCloseable {
   void registerChecks() {
     lock.lock();
     try {
+      loader.putInForce(current);
       checks.apply(current.checks());
     } finally {
       lock.unlock();
@@ -62,32 +63,51 @@ final class LiveConfig implements AutoCloseable {
     return current;
   }
 
-  /** Loads the file again and applies it if valid. */
+  /**
+   * Loads the file again and applies it if valid. Never throws: an {@link Error} while validating
+   * (a {@link StackOverflowError}, say) rejects the reload like an invalid file.
+   */
   ReloadOutcome reload() {
     lock.lock();
     try {
-      Optional<Path> file = current.file();
-      if (file.isEmpty()) {
-        return record(
-            rejected(List.of("no configuration file: the agent runs its built-in checks")));
-      }
-      AgentConfig next;
-      try {
-        next = loader.load(file.get());
-      } catch (ConfigException e) {
-        LOG.warn("event=reload_rejected file={} problems={}", file.get(), e.problems().size());
-        e.problems().forEach(p -> LOG.warn("event=config_problem problem=\"{}\"", p));
-        return record(rejected(e.problems()));
-      }
-      return record(apply(file.get(), next));
+      return record(reloadFile());
+    } catch (Error e) {
+      LOG.warn("event=reload_rejected error=\"{}\"", e.toString());
+      return record(
+          rejected(List.of("the configuration could not be validated: " + e.getClass().getName())));
     } finally {
       lock.unlock();
     }
   }
 
+  private ReloadOutcome reloadFile() {
+    Optional<Path> file = current.file();
+    if (file.isEmpty()) {
+      return rejected(List.of("no configuration file: the agent runs its built-in checks"));
+    }
+    AgentConfig next;
+    try {
+      next = loader.load(file.get());
+    } catch (ConfigException e) {
+      return rejectedFile(file.get(), e.problems());
+    }
+    List<String> restart = ServerChanges.needingRestart(current.server(), next.server());
+    if (!restart.isEmpty()) {
+      return rejectedFile(file.get(), restart);
+    }
+    return apply(file.get(), next);
+  }
+
+  private static ReloadOutcome rejectedFile(Path file, List<String> problems) {
+    LOG.warn("event=reload_rejected file={} problems={}", file, problems.size());
+    problems.forEach(p -> LOG.warn("event=config_problem problem=\"{}\"", p));
+    return rejected(problems);
+  }
+
   private ReloadOutcome apply(Path file, AgentConfig next) {
     Map<String, Integer> summary;
     try {
+      loader.putInForce(next);
       summary = checks.apply(next.checks());
     } catch (RuntimeException e) {
       // E.g. the monitor is stopping. Checks applied so far stay; the file is retried on change.
@@ -96,9 +116,7 @@ final class LiveConfig implements AutoCloseable {
     }
     next.warnings().forEach(w -> LOG.warn("event=config_corrected warning=\"{}\"", w));
     List<String> warnings = new ArrayList<>(next.warnings());
-    if (!next.server().equals(current.server())) {
-      warnings.add("server: changed settings take effect after a restart");
-    }
+    warnings.addAll(ServerChanges.afterRestart(current.server(), next.server()));
     if (!next.programs().equals(current.programs()) || !next.healing().equals(current.healing())) {
       warnings.add("supervise, healing: changed settings take effect after a restart");
     }

@@ -1,11 +1,12 @@
 package io.vigil.agent;
 
 import io.vigil.agent.config.AgentConfig;
+import io.vigil.agent.config.ConfigDocument;
 import io.vigil.agent.config.ConfigException;
 import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.Heartbeats;
-import io.vigil.server.ServerOptions;
+import io.vigil.checks.Sizes;
 import io.vigil.server.VigilServer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,12 +27,17 @@ import sun.misc.Signal;
     description = {
       "Run the agent. With no configuration file it monitors this machine (CPU, load, memory,"
           + " swap, file systems, open files, its own JVM).",
-      "Exit codes: 0 stopped cleanly, 1 could not start, 2 invalid configuration."
+      "Exit codes: 0 stopped cleanly; 1 could not start (the port is in use, a program could not"
+          + " be started, or a non-loopback address without a token: refused before any check"
+          + " runs); 2 invalid configuration."
     })
 final class RunCommand implements Callable<Integer> {
 
   /** The file used when no --config is given and it exists. */
   static final Path DEFAULT_FILE = Path.of("vigil.yaml");
+
+  /** The environment variable with the largest configuration file, when no flag gives it. */
+  static final String MAX_SIZE_VARIABLE = "VIGIL_MAX_CONFIG_SIZE";
 
   @Spec CommandSpec spec;
 
@@ -57,42 +63,51 @@ final class RunCommand implements Callable<Integer> {
       description = "Address to bind (default 127.0.0.1).")
   String host;
 
+  @Option(
+      names = "--max-config-size",
+      paramLabel = "SIZE",
+      description =
+          "Largest configuration file to read, e.g. 8MB (default 4MB, or $"
+              + MAX_SIZE_VARIABLE
+              + "); a larger file is refused before it is read.")
+  String maxConfigSize;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Heartbeats heartbeats = new Heartbeats();
-    ConfigLoader loader = ConfigLoader.standard(new CheckTypeContext(heartbeats));
+    ConfigLoader loader;
+    try {
+      loader =
+          ConfigLoader.standard(new CheckTypeContext(heartbeats))
+              .withMaxFileSize(maxFileSize(System.getenv(MAX_SIZE_VARIABLE)))
+              .withServerOverrides(Optional.ofNullable(host), Optional.ofNullable(port));
+    } catch (IllegalArgumentException e) {
+      return fail(err, e.getMessage(), 2);
+    }
     if (checkConfig != null) {
       return check(loader, checkConfig, out, err);
     }
-    AgentConfig initial;
-    try {
-      initial = load(loader);
-    } catch (ConfigException e) {
-      err.println("vigil: " + e.getMessage());
-      err.flush();
-      return 2;
-    }
-    initial.warnings().forEach(w -> err.println("vigil: corrected: " + w));
     Agent agent;
     try {
-      agent = Agent.start(loader, initial, heartbeats);
+      ConfigDocument document = loader.read(file());
+      agent = Agent.start(loader, document, loader.server(document), heartbeats);
+    } catch (ConfigException e) {
+      return fail(err, e.getMessage(), 2);
     } catch (VigilServer.UnsafeBindException e) {
-      err.println("vigil: " + e.getMessage());
-      err.flush();
-      return 2;
+      return fail(err, e.getMessage(), 1);
     } catch (RuntimeException e) {
-      err.println("vigil: cannot start: " + describe(e));
-      err.flush();
-      return 1;
+      return fail(err, "cannot start: " + describe(e), 1);
     }
-    ServerOptions server = initial.server();
+    AgentConfig initial = agent.config();
+    initial.warnings().forEach(w -> err.println("vigil: corrected: " + w));
+    err.flush();
     out.println(
         "Vigil is watching "
             + initial.checks().size()
             + " checks: http://"
-            + server.host()
+            + initial.server().host()
             + ":"
             + agent.port()
             + "/health");
@@ -106,22 +121,35 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private AgentConfig load(ConfigLoader loader) throws ConfigException {
-    Optional<Path> file =
-        Optional.ofNullable(config)
-            .or(() -> Optional.of(DEFAULT_FILE).filter(Files::isRegularFile));
-    AgentConfig loaded = file.isPresent() ? loader.load(file.get()) : loader.localDefaults();
-    ServerOptions s = loaded.server();
-    ServerOptions overridden =
-        new ServerOptions(
-            host != null ? host : s.host(),
-            port != null ? port : s.port(),
-            s.token(),
-            s.allowAnonymous(),
-            s.drain(),
-            s.nodeId(),
-            s.version());
-    return loaded.withServer(overridden);
+  private static int fail(PrintWriter err, String message, int code) {
+    err.println("vigil: " + message);
+    err.flush();
+    return code;
+  }
+
+  /** The flag, else the environment's value, else 4 MB. */
+  long maxFileSize(String fromEnvironment) {
+    String text = maxConfigSize != null ? maxConfigSize : fromEnvironment;
+    String name = maxConfigSize != null ? "--max-config-size" : MAX_SIZE_VARIABLE;
+    if (text == null || text.isBlank()) {
+      return ConfigLoader.defaultMaxFileSize();
+    }
+    long bytes;
+    try {
+      bytes = Sizes.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+    if (bytes < 1) {
+      throw new IllegalArgumentException(
+          name + ": must be at least 1 byte, but was '" + text + "'");
+    }
+    return bytes;
+  }
+
+  private Optional<Path> file() {
+    return Optional.ofNullable(config)
+        .or(() -> Optional.of(DEFAULT_FILE).filter(Files::isRegularFile));
   }
 
   private static int check(ConfigLoader loader, Path file, PrintWriter out, PrintWriter err) {
@@ -132,9 +160,7 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (ConfigException e) {
-      err.println("vigil: " + e.getMessage());
-      err.flush();
-      return 2;
+      return fail(err, e.getMessage(), 2);
     }
   }
 

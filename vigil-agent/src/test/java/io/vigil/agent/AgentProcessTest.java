@@ -107,6 +107,48 @@ class AgentProcessTest {
     await().until(() -> lines.stream().anyMatch(l -> l.contains("event=stopped")));
   }
 
+  private HttpResponse<String> post(int port, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(15))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Timeout(90)
+  void aFifoInPlaceOfTheConfigurationNeverStopsTheEndpoints() throws Exception {
+    Path config = dir.resolve("vigil.yaml");
+    Files.writeString(config, "checks:\n  - { name: heap, type: jvm }\n");
+    start("run", "--config", config.toString(), "--port", "0");
+    await().atMost(Duration.ofSeconds(30)).until(() -> port().isPresent());
+    int port = port().get();
+
+    Files.delete(config);
+    Process mkfifo = new ProcessBuilder("mkfifo", config.toString()).start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    // The watcher sees the swap and its reload is refused, without opening the FIFO.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> lines.stream().anyMatch(l -> l.contains("is a FIFO (named pipe)")));
+    assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
+    HttpResponse<String> reload = post(port, "/api/reload");
+    assertThat(reload.statusCode()).isEqualTo(422);
+    assertThat(reload.body())
+        .contains(config + ": is a FIFO (named pipe), not a regular file; refusing to read");
+    assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
+    assertThat(get(port, "/health/checks").statusCode()).isEqualTo(200);
+
+    Files.delete(config);
+    Files.writeString(
+        config,
+        "checks:\n  - { name: heap, type: jvm }\n  - { name: second-check, type: threads }\n");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> get(port, "/health/checks").body().contains("\"second-check\""));
+  }
+
   @Test
   @Timeout(60)
   void badConfigurationPrintsEveryProblemAndExitsTwo() throws Exception {

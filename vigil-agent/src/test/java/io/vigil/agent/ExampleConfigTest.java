@@ -3,7 +3,7 @@ package io.vigil.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vigil.agent.config.AgentConfig;
+import io.vigil.agent.config.ConfigDocument;
 import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.Heartbeats;
@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,8 +104,8 @@ class ExampleConfigTest {
     }
     Heartbeats heartbeats = new Heartbeats();
     ConfigLoader loader = ConfigLoader.standard(new CheckTypeContext(heartbeats));
-    AgentConfig config = loader.load(example(port));
-    agent = Agent.start(loader, config, heartbeats);
+    ConfigDocument document = loader.read(Optional.of(example(port)));
+    agent = Agent.start(loader, document, loader.server(document), heartbeats);
     await().atMost(Duration.ofSeconds(30)).until(() -> demo().status() == Status.OK);
 
     for (int kill = 1; kill <= 3; kill++) { // the budget: 3 restarts within 10 minutes

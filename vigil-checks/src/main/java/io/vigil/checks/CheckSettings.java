@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -91,7 +90,7 @@ public final class CheckSettings {
   }
 
   /** Settings nested at {@code key} of these, reporting their problems here. */
-  private CheckSettings child(String key, Map<String, Object> map) {
+  CheckSettings child(String key, Map<String, Object> map) {
     CheckSettings child = new CheckSettings(pathOf(key), map, Set.of());
     child.parent = this;
     children.add(child);
@@ -103,7 +102,7 @@ public final class CheckSettings {
     read.addAll(values.keySet());
   }
 
-  private Optional<Object> raw(String key) {
+  Optional<Object> raw(String key) {
     read.add(key);
     return Optional.ofNullable(values.get(key));
   }
@@ -118,14 +117,21 @@ public final class CheckSettings {
     return values.containsKey(key);
   }
 
-  /** A text field, if present. */
+  /**
+   * A text field, if present. Any scalar reads as the text written ({@code off}, {@code 8080}); a
+   * list or a mapping is a problem ({@code must be text, but was a list}) and reads as absent.
+   */
   public Optional<String> string(String key) {
-    return raw(key).map(String::valueOf);
+    return raw(key).flatMap(value -> scalar(key, value, "text"));
   }
 
   /** A required text field; records "is required" when absent or blank. */
   public String requiredString(String key) {
-    Optional<String> value = string(key).filter(v -> !v.isBlank());
+    Optional<Object> raw = raw(key);
+    if (raw.isPresent() && scalar(key, raw.get(), "text").isEmpty()) {
+      return "";
+    }
+    Optional<String> value = raw.map(String::valueOf).filter(v -> !v.isBlank());
     if (value.isEmpty()) {
       problem(key, "is required");
       return "";
@@ -133,14 +139,31 @@ public final class CheckSettings {
     return value.get();
   }
 
+  /**
+   * The text of a scalar value (text, number or true/false); for anything else a problem at {@code
+   * key} saying it must be {@code expected}, and empty.
+   */
+  private Optional<String> scalar(String key, Object value, String expected) {
+    Optional<String> text = Scalars.text(value);
+    if (text.isEmpty()) {
+      problem(key, "must be " + expected + ", but was " + Scalars.kind(value));
+    }
+    return text;
+  }
+
+  /** The text of a present field that must be {@code expected}; empty (with a problem) if not. */
+  private Optional<String> text(String key, String expected) {
+    return raw(key).flatMap(value -> scalar(key, value, expected));
+  }
+
   /** A duration such as {@code 500ms}, {@code 30s}, {@code 5m}. */
   public Duration duration(String key, Duration defaultValue) {
-    Optional<Object> value = raw(key);
+    Optional<String> value = text(key, "a duration such as 30s");
     if (value.isEmpty()) {
       return defaultValue;
     }
     try {
-      return Durations.parse(String.valueOf(value.get()));
+      return Durations.parse(value.get());
     } catch (IllegalArgumentException e) {
       problem(key, e.getMessage());
       return defaultValue;
@@ -149,11 +172,11 @@ public final class CheckSettings {
 
   /** A percentage, written {@code 90%} or {@code 90}, between 0 and 100. */
   public double percent(String key, double defaultValue) {
-    Optional<Object> value = raw(key);
+    Optional<String> value = text(key, "a percentage such as 90%");
     if (value.isEmpty()) {
       return defaultValue;
     }
-    String text = String.valueOf(value.get()).strip();
+    String text = value.get().strip();
     String number = text.endsWith("%") ? text.substring(0, text.length() - 1).strip() : text;
     try {
       double percent = Double.parseDouble(number);
@@ -169,15 +192,16 @@ public final class CheckSettings {
 
   /** A number. */
   public double number(String key, double defaultValue) {
-    Optional<Object> value = raw(key);
+    Object given = peek(key);
+    Optional<String> value = text(key, "a number");
     if (value.isEmpty()) {
       return defaultValue;
     }
-    if (value.get() instanceof Number n) {
+    if (given instanceof Number n) {
       return n.doubleValue();
     }
     try {
-      return Double.parseDouble(String.valueOf(value.get()).strip());
+      return Double.parseDouble(value.get().strip());
     } catch (NumberFormatException e) {
       problem(key, "must be a number, but was '" + value.get() + "'");
       return defaultValue;
@@ -186,12 +210,12 @@ public final class CheckSettings {
 
   /** A whole number at least {@code min}. */
   public int integer(String key, int defaultValue, int min) {
-    Optional<Object> value = raw(key);
+    Optional<String> value = text(key, "a whole number");
     if (value.isEmpty()) {
       return defaultValue;
     }
     try {
-      int n = Integer.parseInt(String.valueOf(value.get()).strip());
+      int n = Integer.parseInt(value.get().strip());
       if (n >= min) {
         return n;
       }
@@ -202,33 +226,39 @@ public final class CheckSettings {
     return defaultValue;
   }
 
-  /** {@code true} or {@code false}. */
+  /**
+   * {@code true} or {@code false}; YAML 1.1's {@code yes}/{@code on} and {@code no}/{@code off} are
+   * read as true and false here, where a flag is expected (elsewhere they stay text).
+   */
   public boolean bool(String key, boolean defaultValue) {
-    Optional<Object> value = raw(key);
+    Optional<String> value = text(key, "true or false");
     if (value.isEmpty()) {
       return defaultValue;
     }
-    String text = String.valueOf(value.get()).strip().toLowerCase(Locale.ROOT);
-    return switch (text) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> {
-        problem(key, "must be true or false, but was '" + value.get() + "'");
-        yield defaultValue;
-      }
-    };
+    Optional<Boolean> flag = Scalars.flag(value.get());
+    if (flag.isEmpty()) {
+      problem(key, "must be true or false, but was '" + value.get() + "'");
+    }
+    return flag.orElse(defaultValue);
   }
 
-  /** A list of texts; a single text counts as a list of one. */
+  /**
+   * A list of texts; a single text counts as a list of one. An item that is not a scalar ({@code
+   * [null]}, {@code [[a]]}) is a problem at {@code key[i]} and reads as an empty text.
+   */
   public List<String> strings(String key) {
     Optional<Object> value = raw(key);
     if (value.isEmpty()) {
       return List.of();
     }
     if (value.get() instanceof List<?> list) {
-      return list.stream().map(String::valueOf).toList();
+      List<String> texts = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        texts.add(scalar(key + "[" + i + "]", list.get(i), "text").orElse(""));
+      }
+      return List.copyOf(texts);
     }
-    return List.of(String.valueOf(value.get()));
+    return scalar(key, value.get(), "a list of texts").map(List::of).orElse(List.of());
   }
 
   /** A mapping of texts (e.g. HTTP headers); empty when absent. */
@@ -242,7 +272,9 @@ public final class CheckSettings {
       return Map.of();
     }
     Map<String, String> result = new java.util.LinkedHashMap<>();
-    map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
+    map.forEach(
+        (k, v) ->
+            scalar(key + "." + k, v, "text").ifPresent(t -> result.put(String.valueOf(k), t)));
     return result;
   }
 
@@ -286,12 +318,12 @@ public final class CheckSettings {
 
   /** A byte size ({@code 512MB}, {@code 1GiB}); -1 when absent. */
   public long size(String key) {
-    Optional<Object> value = raw(key);
+    Optional<String> value = text(key, "a size such as 512MB");
     if (value.isEmpty()) {
       return -1;
     }
     try {
-      return Sizes.parse(String.valueOf(value.get()));
+      return Sizes.parse(value.get());
     } catch (IllegalArgumentException e) {
       problem(key, e.getMessage());
       return -1;
@@ -324,13 +356,7 @@ public final class CheckSettings {
    * check itself critical).
    */
   public Thresholds percentThresholds(Thresholds defaults) {
-    CheckSettings t = nestedThresholds();
-    double warning = t.percent("warning", defaults.warning());
-    double critical =
-        t.isThreshold("critical")
-            ? t.percent("critical", defaults.critical())
-            : defaults.critical();
-    return t.thresholds(warning, critical, defaults);
+    return ThresholdFields.read(this, defaults, CheckSettings::percent);
   }
 
   /**
@@ -342,11 +368,7 @@ public final class CheckSettings {
 
   /** Warning and critical numbers, written like {@link #percentThresholds(Thresholds)}. */
   public Thresholds numberThresholds(Thresholds defaults) {
-    CheckSettings t = nestedThresholds();
-    double warning = t.number("warning", defaults.warning());
-    double critical =
-        t.isThreshold("critical") ? t.number("critical", defaults.critical()) : defaults.critical();
-    return t.thresholds(warning, critical, defaults);
+    return ThresholdFields.read(this, defaults, CheckSettings::number);
   }
 
   /**
@@ -355,38 +377,11 @@ public final class CheckSettings {
    */
   public boolean isFlag(String key) {
     Object value = values.get(key);
-    return value instanceof Boolean || "true".equals(value) || "false".equals(value);
+    return value instanceof Boolean
+        || value instanceof String text && Scalars.flag(text).isPresent();
   }
 
-  private boolean isThreshold(String key) {
+  boolean isThreshold(String key) {
     return values.get(key) != null && !isFlag(key);
-  }
-
-  private CheckSettings nestedThresholds() {
-    Object nested = raw("thresholds").orElse(null);
-    if (nested == null) {
-      return this;
-    }
-    if (!(nested instanceof Map<?, ?> map)) {
-      problem(
-          "thresholds", "must be a mapping with warning and critical, but was '" + nested + "'");
-      return new CheckSettings(pathOf("thresholds"), Map.of(), Set.of());
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> fields = (Map<String, Object>) map;
-    return child("thresholds", fields);
-  }
-
-  private Thresholds thresholds(double warning, double critical, Thresholds defaults) {
-    if (warning > critical) {
-      problem(
-          "warning",
-          "must not be above critical "
-              + Thresholds.format(critical)
-              + ", but was "
-              + Thresholds.format(warning));
-      return defaults;
-    }
-    return new Thresholds(warning, critical);
   }
 }

@@ -44,6 +44,13 @@ public final class CheckTypes {
     return context;
   }
 
+  /** Exactly these types, e.g. for tests or an application with types of its own. */
+  public static CheckTypes of(java.util.List<CheckType> types) {
+    Map<String, CheckType> found = new TreeMap<>();
+    types.forEach(type -> found.putIfAbsent(type.name(), type));
+    return new CheckTypes(found, CheckTypeContext.standalone());
+  }
+
   /** The type of this name, if known. */
   public Optional<CheckType> find(String name) {
     return Optional.ofNullable(types.get(name));

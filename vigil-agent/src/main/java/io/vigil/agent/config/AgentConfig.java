@@ -1,5 +1,6 @@
 package io.vigil.agent.config;
 
+import io.vigil.checks.AddressGuard;
 import io.vigil.core.Secrets;
 import io.vigil.recovery.Supervisor;
 import io.vigil.server.ServerOptions;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param source the whole configuration after interpolation, for the diagnostics summary
  * @param programs the programs the agent starts and supervises
  * @param healing guards and state file of the self-healing
+ * @param addressGuard the address guard for network checks, put in force when the configuration is
+ *     applied (never while it is only validated)
  */
 public record AgentConfig(
     Optional<Path> file,
@@ -26,7 +29,8 @@ public record AgentConfig(
     List<String> warnings,
     Map<String, Object> source,
     List<Supervisor.Program> programs,
-    HealingConfig.Settings healing) {
+    HealingConfig.Settings healing,
+    AddressGuard addressGuard) {
 
   /** Copies the collections. */
   public AgentConfig {
@@ -37,7 +41,8 @@ public record AgentConfig(
 
   /** This configuration served with other options. */
   public AgentConfig withServer(ServerOptions options) {
-    return new AgentConfig(file, options, checks, warnings, source, programs, healing);
+    return new AgentConfig(
+        file, options, checks, warnings, source, programs, healing, addressGuard);
   }
 
   /** The configuration with secrets masked, for {@code /diagnostics}. */

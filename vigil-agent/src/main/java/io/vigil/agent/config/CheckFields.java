@@ -29,7 +29,7 @@ final class CheckFields {
               "name",
               "text",
               "required",
-              "unique; letters, digits, `.`, `_`, `-`",
+              "unique; 1 to 128 letters, digits, `.`, `_`, `-`, starting with a letter or digit",
               SpecDraft::readName),
           own("type", "text", "required", "one of the types below", SpecDraft::readType),
           own(
@@ -106,14 +106,14 @@ final class CheckFields {
               "jitter",
               "duration",
               "interval / 10, at most 5s",
-              "random extra delay in [0, jitter) added to every run",
-              optionalDuration("jitter", d -> Duration.ZERO, CheckSpec.Builder::jitter)),
+              "random extra delay in [0, jitter) added to every run; at most the interval",
+              SpecDraft::readJitter),
           shared(
               "staleAfter",
               "duration",
               "2 × interval + timeout",
-              "with no result for this long the check is UNKNOWN",
-              optionalDuration("staleAfter", SpecDraft::interval, CheckSpec.Builder::staleAfter)));
+              "with no result for this long the check is UNKNOWN; longer than the interval",
+              SpecDraft::readStaleAfter));
 
   /** How its results are judged. */
   private static final List<Entry> JUDGING =

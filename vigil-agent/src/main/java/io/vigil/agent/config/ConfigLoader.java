@@ -2,22 +2,13 @@ package io.vigil.agent.config;
 
 import io.vigil.checks.AddressGuard;
 import io.vigil.checks.CheckSettings;
-import io.vigil.checks.CheckType;
 import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.CheckTypes;
 import io.vigil.checks.system.LocalChecks;
-import io.vigil.core.CheckSpec;
-import io.vigil.core.HealthCheck;
-import io.vigil.core.InvalidSpecException;
 import io.vigil.recovery.Supervisor;
 import io.vigil.server.ServerOptions;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +24,8 @@ import java.util.Set;
  *
  * <p>The sections {@code server}, {@code node}, {@code defaults} and the fields every check has are
  * declared once, as tables of fields ({@link ServerFields}, {@link CheckFields}); a check's type
- * reads its own fields ({@link CheckType}).
+ * reads its own fields ({@link io.vigil.checks.CheckType}). A file is read only when it is a
+ * regular file of at most the size limit ({@link #withMaxFileSize(long)}, 4 MB by default).
  */
 public final class ConfigLoader {
 
@@ -43,11 +35,24 @@ public final class ConfigLoader {
 
   private final CheckTypes types;
   private final Map<String, String> env;
+  private final ConfigFile files;
+  private final ServerOverrides overrides;
 
   /** A loader using these check types and this environment. */
   public ConfigLoader(CheckTypes types, Map<String, String> env) {
+    this(
+        types,
+        env,
+        new ConfigFile(ConfigFile.DEFAULT_MAX_BYTES, ConfigFile.DEFAULT_TIMEOUT),
+        ServerOverrides.NONE);
+  }
+
+  private ConfigLoader(
+      CheckTypes types, Map<String, String> env, ConfigFile files, ServerOverrides overrides) {
     this.types = types;
     this.env = env;
+    this.files = files;
+    this.overrides = overrides;
   }
 
   /**
@@ -58,26 +63,53 @@ public final class ConfigLoader {
     return new ConfigLoader(CheckTypes.load(context), System.getenv());
   }
 
+  /** The default largest configuration file: {@value ConfigFile#DEFAULT_MAX_BYTES} bytes (4 MB). */
+  public static long defaultMaxFileSize() {
+    return ConfigFile.DEFAULT_MAX_BYTES;
+  }
+
+  /** This loader reading files of at most {@code bytes}, or failing before it reads them. */
+  public ConfigLoader withMaxFileSize(long bytes) {
+    return new ConfigLoader(
+        types, env, new ConfigFile(bytes, ConfigFile.DEFAULT_TIMEOUT), overrides);
+  }
+
+  /** This loader giving up on a file read after {@code timeout} (default 5 s). */
+  ConfigLoader withReadTimeout(java.time.Duration timeout) {
+    return new ConfigLoader(types, env, new ConfigFile(files.maxBytes(), timeout), overrides);
+  }
+
+  /**
+   * This loader with the command line's {@code --host} and {@code --port}, which win over the file
+   * and the environment, on every load (reloads too).
+   */
+  public ConfigLoader withServerOverrides(Optional<String> host, Optional<Integer> port) {
+    return new ConfigLoader(types, env, files, new ServerOverrides(host, port));
+  }
+
   /** Loads and validates a file. */
   public AgentConfig load(Path file) throws ConfigException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file.toString(), List.of(file + ": no such file"));
-    } catch (IOException e) {
-      throw new ConfigException(
-          file.toString(), List.of(file + ": cannot read: " + e.getMessage()));
+    return load(read(Optional.of(file)));
+  }
+
+  /**
+   * Reads and parses a file, without validating it; empty for the built-in local checks. Only a
+   * regular file of at most the size limit is read, off the caller's thread, with a timeout.
+   */
+  public ConfigDocument read(Optional<Path> file) throws ConfigException {
+    if (file.isEmpty()) {
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("checks", new ArrayList<Object>(LocalChecks.entries()));
+      return new ConfigDocument(file, root);
     }
-    return parse(text, Optional.of(file));
+    String text = files.read(file.get());
+    return new ConfigDocument(file, YamlTree.parse(text, YamlTree.source(file)));
   }
 
   /** The built-in configuration: the local checks of this machine, default server settings. */
   public AgentConfig localDefaults() {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("checks", new ArrayList<Object>(LocalChecks.entries()));
     try {
-      return validate(root, Optional.empty(), "the built-in configuration");
+      return load(read(Optional.empty()));
     } catch (ConfigException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -85,17 +117,43 @@ public final class ConfigLoader {
 
   /** Parses and validates YAML text. */
   public AgentConfig parse(String yaml, Optional<Path> file) throws ConfigException {
-    String source = YamlTree.source(file);
-    return validate(YamlTree.parse(yaml, source), file, source);
+    return load(new ConfigDocument(file, YamlTree.parse(yaml, YamlTree.source(file))));
   }
 
-  private AgentConfig validate(Map<String, Object> raw, Optional<Path> file, String source)
-      throws ConfigException {
+  /**
+   * The server settings of a document ({@code server}, {@code node}, the environment and the
+   * command line), validated on their own: the agent serves its probes with them while it creates
+   * the checks. The other sections are judged only when these are invalid, so that the exception
+   * lists every problem of the document at once.
+   */
+  public ServerOptions server(ConfigDocument document) throws ConfigException {
+    List<String> problems = new ArrayList<>();
+    Map<String, List<String>> unset = new LinkedHashMap<>();
+    Map<String, Object> root = prepare(document, problems, unset);
+    ServerOptions options = server(root, problems);
+    List<String> own =
+        problems.stream().filter(p -> p.startsWith("server") || p.startsWith("node")).toList();
+    if (!own.isEmpty()) {
+      load(document); // throws with every problem of the document, these included
+      throw new ConfigException(document.source(), Interpolation.reportOnce(unset, own));
+    }
+    return options;
+  }
+
+  /**
+   * Puts in force what a configuration shares with the check types (the address guard); called when
+   * a configuration is applied, never by validation.
+   */
+  public void putInForce(AgentConfig config) {
+    types.context().addressGuard().set(config.addressGuard());
+  }
+
+  /** Validates a whole document; every problem is reported at once. */
+  public AgentConfig load(ConfigDocument document) throws ConfigException {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    Map<String, Object> root = YamlTree.interpolate(raw, env, problems);
-    YamlTree.override(
-        root, env, List.of(ServerFields.SERVER, ServerFields.NODE, CheckFields.DEFAULTS));
+    Map<String, List<String>> unset = new LinkedHashMap<>();
+    Map<String, Object> root = prepare(document, problems, unset);
     for (String key : root.keySet()) {
       if (!SECTIONS.contains(key)) {
         problems.add(key + ": unknown section; known sections: " + String.join(", ", SECTIONS));
@@ -117,16 +175,28 @@ public final class ConfigLoader {
     // Bad defaults are reported once, under defaults, rather than once per check.
     Map<String, Object> inherited = defaultProblems.isEmpty() ? defaults : Map.of();
     List<CheckDefinition> checks =
-        checks(root.get("checks"), inherited, programNames, problems, warnings);
-    problems.addAll(Dependencies.problems(checks));
+        new CheckList(types, inherited, programNames, problems, warnings).read(root.get("checks"));
     AddressGuard guard =
         AddressGuardSection.read(
             YamlTree.section(root, AddressGuardSection.NAME, problems), problems);
     if (!problems.isEmpty()) {
-      throw new ConfigException(source, problems);
+      throw new ConfigException(document.source(), Interpolation.reportOnce(unset, problems));
     }
-    types.context().addressGuard().set(guard); // read by the network checks at every run
-    return new AgentConfig(file, server, checks, warnings, root, programs, healing);
+    return new AgentConfig(
+        document.file(), server, checks, warnings, root, programs, healing, guard);
+  }
+
+  /**
+   * The tree interpolated and overridden from the environment; the paths of unset variables are
+   * collected in {@code unset} by variable.
+   */
+  private Map<String, Object> prepare(
+      ConfigDocument document, List<String> problems, Map<String, List<String>> unset) {
+    Map<String, Object> root = YamlTree.interpolate(document.tree(), env, unset);
+    YamlTree.override(
+        root, env, List.of(ServerFields.SERVER, ServerFields.NODE, CheckFields.DEFAULTS));
+    problems.addAll(Interpolation.problems(unset));
+    return root;
   }
 
   private ServerOptions server(Map<String, Object> root, List<String> problems) {
@@ -137,7 +207,7 @@ public final class ConfigLoader {
       section.read(s, draft);
       problems.addAll(s.problems());
     }
-    return draft.options();
+    return overrides.apply(draft.options());
   }
 
   private static List<String> defaultsProblems(Map<String, Object> values, List<String> warnings) {
@@ -146,86 +216,19 @@ public final class ConfigLoader {
     return s.problems();
   }
 
-  private List<CheckDefinition> checks(
-      Object rawChecks,
-      Map<String, Object> defaults,
-      Set<String> programs,
-      List<String> problems,
-      List<String> warnings) {
-    if (rawChecks == null) {
-      return List.of();
-    }
-    if (!(rawChecks instanceof List<?> list)) {
-      problems.add("checks: must be a list of checks, each with a name and a type");
-      return List.of();
-    }
-    List<CheckDefinition> checks = new ArrayList<>();
-    Map<String, Integer> names = new HashMap<>();
-    for (int i = 0; i < list.size(); i++) {
-      String path = "checks[" + i + "]";
-      if (!(list.get(i) instanceof Map<?, ?>)) {
-        problems.add(path + ": must be a mapping with at least name and type");
-        continue;
-      }
-      Map<String, Object> entry = new LinkedHashMap<>(defaults);
-      entry.putAll(YamlTree.asMap(list.get(i)));
-      int before = problems.size();
-      Optional<CheckDefinition> definition = check(path, entry, programs, problems, warnings);
-      if (definition.isEmpty() || problems.size() != before) {
-        continue;
-      }
-      Integer earlier = names.putIfAbsent(definition.get().name(), i);
-      if (earlier != null) {
-        problems.add(
-            path
-                + ".name: '"
-                + definition.get().name()
-                + "' is already used by checks["
-                + earlier
-                + "]");
-        continue;
-      }
-      checks.add(definition.get());
-    }
-    return checks;
-  }
+  /** The command line's {@code --host} and {@code --port}. */
+  private record ServerOverrides(Optional<String> host, Optional<Integer> port) {
+    static final ServerOverrides NONE = new ServerOverrides(Optional.empty(), Optional.empty());
 
-  /** One check: its common fields, then its type's own, then its recovery. */
-  private Optional<CheckDefinition> check(
-      String path,
-      Map<String, Object> entry,
-      Set<String> programs,
-      List<String> problems,
-      List<String> warnings) {
-    CheckSettings s = new CheckSettings(path, entry, new HashSet<>(CheckFields.CHECK.names()));
-    SpecDraft draft = CheckFields.CHECK.read(s, new SpecDraft());
-    CheckSpec.Builder builder = draft.builder(s, warnings);
-    Optional<HealthCheck> check = create(draft.type(), s);
-    Optional<HealingConfig.PolicySpec> recovery = HealingConfig.policy(s, programs);
-    problems.addAll(s.problems());
-    Optional<CheckSpec> spec = Optional.empty();
-    try {
-      spec = Optional.of(builder.build());
-    } catch (InvalidSpecException e) {
-      e.problems().forEach(p -> problems.add(path + "." + p));
+    ServerOptions apply(ServerOptions s) {
+      return new ServerOptions(
+          host.orElse(s.host()),
+          port.orElse(s.port()),
+          s.token(),
+          s.allowAnonymous(),
+          s.drain(),
+          s.nodeId(),
+          s.version());
     }
-    if (spec.isEmpty() || check.isEmpty() || !s.problems().isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new CheckDefinition(spec.get(), check.get(), entry, recovery));
-  }
-
-  /** The check of the named type, from its settings; empty when the type is missing or unknown. */
-  private Optional<HealthCheck> create(String typeName, CheckSettings s) {
-    if (typeName.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<CheckType> type = types.find(typeName);
-    if (type.isEmpty()) {
-      s.problem("type", "unknown type '" + typeName + "'; known types: " + types.names());
-      s.ignoreUnknownFields();
-      return Optional.empty();
-    }
-    return Optional.of(type.get().create(s));
   }
 }

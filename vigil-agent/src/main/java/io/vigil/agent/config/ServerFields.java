@@ -23,7 +23,8 @@ final class ServerFields {
                   "text",
                   code(DEFAULTS.host()),
                   "address to bind. Any non-loopback address needs a `token` or"
-                      + " `allowAnonymous: true`, else the agent refuses to start",
+                      + " `allowAnonymous: true`, else the agent refuses to start (exit 1, before"
+                      + " any check runs)",
                   (s, d) -> s.string("host").ifPresent(v -> d.host = v)),
               new Field<>(
                   "port",

@@ -1,0 +1,103 @@
+package io.vigil.agent;
+
+import io.vigil.agent.config.AgentConfig;
+import io.vigil.server.Extensions;
+import io.vigil.server.Extensions.ReloadOutcome;
+import io.vigil.server.ServerOptions;
+import io.vigil.server.VigilServer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's parts as the endpoints see them. The server starts first, so its probes answer while
+ * the checks are created; until the configuration and healing run, a reload is refused and their
+ * views are empty. Also says which server settings are in force, as the server enforces them.
+ */
+final class AgentParts implements AutoCloseable {
+
+  private final ServerOptions options;
+  private volatile Optional<VigilServer> server = Optional.empty();
+  private volatile Optional<LiveConfig> config = Optional.empty();
+  private volatile Optional<Healing> healing = Optional.empty();
+
+  /** The parts of an agent served with {@code options}. */
+  AgentParts(ServerOptions options) {
+    this.options = options;
+  }
+
+  void served(VigilServer value) {
+    server = Optional.of(value);
+  }
+
+  void running(LiveConfig liveConfig, Healing value) {
+    config = Optional.of(liveConfig);
+    healing = Optional.of(value);
+  }
+
+  ReloadOutcome reload() {
+    return config
+        .map(LiveConfig::reload)
+        .orElseGet(
+            () ->
+                new ReloadOutcome(
+                    false,
+                    List.of("the agent is still starting; reload when /health/started answers 200"),
+                    List.of(),
+                    Map.of()));
+  }
+
+  Object lastReload() {
+    return config.map(c -> (Object) c.lastReload()).orElse(Map.of("at", "never"));
+  }
+
+  Object recoveryViews() {
+    return healing.map(h -> (Object) h.views()).orElse(Map.of());
+  }
+
+  Optional<Object> recoveryView(String check) {
+    return healing.flatMap(h -> h.view(check)).map(v -> (Object) v);
+  }
+
+  /** {@code POST /api/checks/{name}/quarantine/lift}; nothing is quarantined while starting. */
+  Extensions.LiftOutcome lift(String check, String by) {
+    return healing
+        .map(h -> h.lift(check, by))
+        .orElseGet(
+            () -> new Extensions.LiftOutcome(Extensions.LiftResult.UNKNOWN, Optional.empty()));
+  }
+
+  /** The {@code config} section of {@code /diagnostics}. */
+  Object configSummary() {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("server", inForce());
+    if (config.isEmpty()) {
+      summary.put("status", "starting");
+      return summary;
+    }
+    AgentConfig current = config.get().current();
+    summary.put("file", current.file().map(Object::toString).orElse("built-in local checks"));
+    summary.put("checks", current.checks().size());
+    summary.put("warnings", current.warnings());
+    summary.put("settings", current.summary());
+    return summary;
+  }
+
+  /** The server settings the endpoints enforce: what was bound at start. */
+  private Map<String, Object> inForce() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("host", options.host());
+    json.put("port", server.map(VigilServer::port).orElse(options.port()));
+    json.put("token", options.token().isPresent() ? "set" : "not set");
+    json.put("allowAnonymous", options.allowAnonymous());
+    return json;
+  }
+
+  /** Stops what started: the watcher and healing. */
+  @Override
+  public void close() {
+    config.ifPresent(LiveConfig::close);
+    healing.ifPresent(Healing::close);
+  }
+}
