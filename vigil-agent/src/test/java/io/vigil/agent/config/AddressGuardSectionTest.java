@@ -23,9 +23,13 @@ class AddressGuardSectionTest {
   }
 
   @Test
-  void anEnabledGuardReachesTheCheckTypes() throws Exception {
-    loader.parse(
-        "addressGuard:\n  enabled: true\n  deny: [10.9.0.0/16]\nchecks: []\n", Optional.empty());
+  void anEnabledGuardReachesTheCheckTypesWhenApplied() throws Exception {
+    AgentConfig config =
+        loader.parse(
+            "addressGuard:\n  enabled: true\n  deny: [10.9.0.0/16]\nchecks: []\n",
+            Optional.empty());
+    assertThat(context.guard().enabled()).isFalse(); // validating changes nothing
+    loader.putInForce(config);
     assertThat(context.guard().denial(InetAddress.getByName("169.254.169.254"))).isPresent();
     assertThat(context.guard().denial(InetAddress.getByName("10.9.1.1"))).isPresent();
     assertThat(context.guard().denial(InetAddress.getByName("10.8.1.1"))).isEmpty();
