@@ -29,7 +29,8 @@ import sun.misc.Signal;
           + " swap, file systems, open files, its own JVM).",
       "Exit codes: 0 stopped cleanly; 1 could not start (the port is in use, a program could not"
           + " be started, or a non-loopback address without a token: refused before any check"
-          + " runs); 2 invalid configuration."
+          + " runs); 2 invalid configuration; 3 stopped by healing.onCriticalFailure (a critical"
+          + " check stayed hard down after healing gave up)."
     })
 final class RunCommand implements Callable<Integer> {
 

@@ -90,7 +90,9 @@ public final class Secrets {
     while (m.find()) {
       String value = m.group(2);
       String tail = m.groupCount() >= 3 ? m.group(3) : "";
-      String replacement = value.equals(MASK) ? m.group() : m.group(1) + MASK + tail;
+      // Already masked by an earlier pattern (a URL's password): leave the text as it is.
+      boolean masked = value.equals(MASK) || value.endsWith(":" + MASK) || value.contains("//");
+      String replacement = masked ? m.group() : m.group(1) + MASK + tail;
       m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(sb);
@@ -142,6 +144,24 @@ public final class Secrets {
       hideNext = SECRET_FLAGS.contains(arg) || SECRET_LONG_FLAG.matcher(arg).matches();
     }
     return masked;
+  }
+
+  /**
+   * The secret values of an argv list, as {@link #maskArgs} finds them ({@code PW} of {@code -p
+   * PW}, {@code -pPW} and {@code --db-pass PW}), so that output echoing them can be masked too.
+   */
+  public static List<String> secretArgs(List<String> argv) {
+    List<String> masked = maskArgs(argv);
+    List<String> secrets = new ArrayList<>();
+    for (int i = 0; i < argv.size(); i++) {
+      String arg = argv.get(i);
+      if (masked.get(i).equals(MASK)) {
+        secrets.add(arg);
+      } else if (masked.get(i).equals(arg.substring(0, Math.min(2, arg.length())) + MASK)) {
+        secrets.add(arg.substring(2));
+      }
+    }
+    return secrets;
   }
 
   /** A deep copy with secret keys' values masked and secrets inside texts and argv lists masked. */

@@ -92,6 +92,10 @@ class SecretsTest {
     String once = Secrets.maskText("postgres://app:s3cret@db:5432/main");
     assertThat(Secrets.maskText(once)).isEqualTo(once);
     assertThat(Secrets.maskText("unknown host u:pw@db")).isEqualTo("unknown host u:******@db");
+    assertThat(Secrets.maskText("(jdbc:postgresql://u:pw@h:1/test)"))
+        .isEqualTo("(jdbc:postgresql://u:******@h:1/test)");
+    assertThat(Secrets.secretArgs(List.of("tool", "-pPW1", "--password", "PW2", "-P", "3306")))
+        .containsExactly("PW1", "PW2");
     assertThat(Secrets.maskText("{\"password\":\"pw\",\"n\":1}"))
         .isEqualTo("{\"password\":\"******\",\"n\":1}");
     assertThat(Secrets.maskText("took 12:30 at host, 3 checks failing: db, cache"))

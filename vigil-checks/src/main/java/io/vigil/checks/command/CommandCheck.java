@@ -49,7 +49,7 @@ public final class CommandCheck implements HealthCheck {
     this.environment = Map.copyOf(environment);
     this.allowEnv = List.copyOf(allowEnv);
     this.directory = directory;
-    this.secrets = SecretValues.of(this.environment, this.allowEnv, System.getenv());
+    this.secrets = SecretValues.of(this.argv, this.environment, this.allowEnv, System.getenv());
   }
 
   @Override

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The values of a command's secret-looking environment variables ({@code DB_PASSWORD}, {@code
- * API_TOKEN}: {@link Secrets#isSecretKey}), masked wherever the command's output is shown, so that
- * a script printing its own secret does not leak it. Values shorter than {@value #MIN_LENGTH}
- * characters are not masked: they would mask ordinary words.
+ * API_TOKEN}: {@link Secrets#isSecretKey}) and secret arguments ({@code -pPW}, {@code --password
+ * PW}: {@link Secrets#secretArgs}), masked wherever the command's output is shown, so that a script
+ * printing its own secret does not leak it. Values shorter than {@value #MIN_LENGTH} characters are
+ * not masked: they would mask ordinary words.
  */
 record SecretValues(List<String> values) {
 
@@ -18,12 +19,16 @@ record SecretValues(List<String> values) {
   static final int MIN_LENGTH = 4;
 
   /**
-   * The secret values among the variables the command gets: those set for it and those passed on
-   * from the agent's environment {@code inherited}.
+   * The secret values among the command's arguments and the variables it gets: those set for it and
+   * those passed on from the agent's environment {@code inherited}.
    */
   static SecretValues of(
-      Map<String, String> environment, List<String> allowed, Map<String, String> inherited) {
+      List<String> argv,
+      Map<String, String> environment,
+      List<String> allowed,
+      Map<String, String> inherited) {
     List<String> found = new ArrayList<>();
+    Secrets.secretArgs(argv).forEach(value -> add(found, "password", value));
     environment.forEach((name, value) -> add(found, name, value));
     allowed.forEach(name -> add(found, name, inherited.get(name)));
     // The longest first: a secret that contains another is masked whole.

@@ -63,7 +63,8 @@ class CommandCheckSecretsTest {
             .check(TestContext.standard());
     assertThat(plain.message()).isEqualTo("path is " + path); // PATH is not a secret name
     assertThat(
-            SecretValues.of(Map.of(), List.of("SOME_TOKEN"), Map.of("SOME_TOKEN", "s3cr3t-v"))
+            SecretValues.of(
+                    List.of(), Map.of(), List.of("SOME_TOKEN"), Map.of("SOME_TOKEN", "s3cr3t-v"))
                 .mask("it is s3cr3t-v"))
         .isEqualTo("it is ******");
   }
