@@ -67,11 +67,24 @@ final class AgentProcess {
     return Optional.empty();
   }
 
-  HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(
+  HttpResponse<String> get(String path, String... headers) throws Exception {
+    return send("GET", path, "", headers);
+  }
+
+  HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+    return send("POST", path, body, headers);
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port().orElseThrow() + path))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .timeout(java.time.Duration.ofSeconds(15));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   String output() {

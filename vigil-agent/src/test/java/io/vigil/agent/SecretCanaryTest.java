@@ -3,24 +3,12 @@ package io.vigil.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretCanaryTest {
 
-  private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/health");
   private static final String TOKEN = "CanaryToken0";
 
   /** Each canary and where it was planted. */
@@ -53,14 +40,12 @@ class SecretCanaryTest {
 
   @TempDir Path dir;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final List<String> log = new CopyOnWriteArrayList<>();
-  private Process agent;
+  private AgentProcess agent;
 
   @AfterEach
   void kill() {
     if (agent != null) {
-      agent.destroyForcibly();
+      agent.process.destroyForcibly();
     }
   }
 
@@ -92,17 +77,15 @@ class SecretCanaryTest {
           - { name: beat, type: heartbeat, ttl: 1h }
         """
             .formatted(TOKEN));
-    start("run", "--config", config.toString());
-    await().atMost(Duration.ofSeconds(60)).until(() -> port().isPresent());
-    int port = port().get();
+    agent = AgentProcess.start(dir, "run", "--config", config.toString());
+    await().atMost(Duration.ofSeconds(60)).until(() -> agent.port().isPresent());
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> !get(port, "/health/checks/script").contains("no result yet"));
-    post(
-        port, "/api/heartbeat/beat", "{\"status\":\"warning\",\"message\":\"token=CanaryBeat11\"}");
+        .until(() -> !get("/health/checks/script").contains("no result yet"));
+    post("/api/heartbeat/beat", "{\"status\":\"warning\",\"message\":\"token=CanaryBeat11\"}");
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> get(port, "/health/checks/beat").contains("warning"));
+        .until(() -> get("/health/checks/beat").contains("warning"));
 
     List<String> exits = new ArrayList<>();
     for (String path :
@@ -118,12 +101,12 @@ class SecretCanaryTest {
             "/health/checks/api?since=1h",
             "/health/checks/script?since=1h",
             "/health/checks/beat?since=1h")) {
-      exits.add(path + " -> " + get(port, path));
+      exits.add(path + " -> " + get(path));
     }
-    exits.add("POST /api/reload -> " + post(port, "/api/reload", ""));
-    agent.toHandle().destroy();
-    agent.waitFor();
-    exits.add("log -> " + String.join("\n", log));
+    exits.add("POST /api/reload -> " + post("/api/reload", ""));
+    agent.process.toHandle().destroy();
+    agent.process.waitFor();
+    exits.add("log -> " + agent.output());
 
     for (String exit : exits) {
       for (Map.Entry<String, String> canary : CANARIES.entrySet()) {
@@ -136,55 +119,11 @@ class SecretCanaryTest {
     assertThat(String.join("\n", exits)).contains("******");
   }
 
-  private void start(String... args) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    agent = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  log.add(line);
-                }
-              } catch (IOException e) {
-                // the process ended
-              }
-            });
+  private String get(String path) throws Exception {
+    return agent.get(path, "Authorization", "Bearer " + TOKEN).body();
   }
 
-  private Optional<Integer> port() {
-    for (String line : log) {
-      Matcher m = URL.matcher(line);
-      if (line.startsWith("Vigil is watching") && m.find()) {
-        return Optional.of(Integer.parseInt(m.group(1)));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private String get(int port, String path) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
-
-  private String post(int port, String path, String body) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+  private String post(String path, String body) throws Exception {
+    return agent.post(path, body, "Authorization", "Bearer " + TOKEN).body();
   }
 }
