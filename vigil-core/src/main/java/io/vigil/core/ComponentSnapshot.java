@@ -9,10 +9,11 @@ import java.util.List;
  * @param name the component's name
  * @param status derived from its checks by the same rules as the system status
  * @param score mean score of its checks that have results, in 0..1
+ * @param scoreLevel the score judged by the monitor's score thresholds (informational)
  * @param checks names of its checks
  */
 public record ComponentSnapshot(
-    String name, SystemStatus status, double score, List<String> checks) {
+    String name, SystemStatus status, double score, SystemStatus scoreLevel, List<String> checks) {
 
   /** Copies the list. */
   public ComponentSnapshot {
@@ -25,7 +26,10 @@ public record ComponentSnapshot(
    * do not count, and STARTING and STOPPING carry over from the system.
    */
   public static ComponentSnapshot of(
-      String name, Collection<CheckSnapshot> members, SystemStatus systemStatus) {
+      String name,
+      Collection<CheckSnapshot> members,
+      SystemStatus systemStatus,
+      ScoreThresholds thresholds) {
     SystemStatus status = systemStatus;
     if (systemStatus != SystemStatus.STARTING && systemStatus != SystemStatus.STOPPING) {
       status = SystemStatus.HEALTHY;
@@ -41,7 +45,8 @@ public record ComponentSnapshot(
       }
     }
     List<String> names = members.stream().map(CheckSnapshot::name).sorted().toList();
-    return new ComponentSnapshot(name, status, meanScore(members), names);
+    double score = meanScore(members);
+    return new ComponentSnapshot(name, status, score, thresholds.level(score), names);
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param components every component by name, sorted by name
  * @param startTime when the monitor started (or was built, before start)
  * @param updatedAt when the newest state change in this snapshot happened
+ * @param thresholds the score thresholds that judge score levels
  */
 public record HealthSnapshot(
     SystemStatus status,
@@ -28,7 +29,8 @@ public record HealthSnapshot(
     Map<String, CheckSnapshot> checks,
     Map<String, ComponentSnapshot> components,
     Instant startTime,
-    Instant updatedAt) {
+    Instant updatedAt,
+    ScoreThresholds thresholds) {
 
   /** Keeps the maps as given; the engine passes unmodifiable sorted maps. */
   public HealthSnapshot {}
@@ -40,7 +42,7 @@ public record HealthSnapshot(
   public ComponentSnapshot group(String tag) {
     List<CheckSnapshot> members =
         checks.values().stream().filter(c -> c.spec().tags().contains(tag)).toList();
-    return ComponentSnapshot.of(tag, members, status);
+    return ComponentSnapshot.of(tag, members, status, thresholds);
   }
 
   /**

@@ -79,6 +79,7 @@ class EdgeCasesTest {
     String body = send("GET", "/health/checks/off").body();
     assertThat(body).contains("\"status\":\"disabled\"", "\"message\":\"disabled\"");
     assertThat(send("GET", "/health").body()).contains("\"score_level\":\"healthy\"");
+    assertThat(send("GET", "/health/components").body()).contains("\"score_level\":\"healthy\"");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.vigil.core.internal;
 
 import io.vigil.core.Status;
-import io.vigil.core.SystemStatus;
 
 /** Health scores: recency-weighted success ratios in 0..1. */
 final class Scores {
@@ -33,13 +32,5 @@ final class Scores {
       case WARNING -> 0.5;
       case CRITICAL, UNKNOWN -> 0.0;
     };
-  }
-
-  /** A score judged by thresholds: HEALTHY at or above {@code healthy}, DEGRADED at or above. */
-  static SystemStatus level(double score, double healthy, double degraded) {
-    if (score >= healthy) {
-      return SystemStatus.HEALTHY;
-    }
-    return score >= degraded ? SystemStatus.DEGRADED : SystemStatus.UNHEALTHY;
   }
 }

@@ -5,6 +5,7 @@ import io.vigil.core.ComponentSnapshot;
 import io.vigil.core.HealthEvent;
 import io.vigil.core.HealthSnapshot;
 import io.vigil.core.MonitorSettings;
+import io.vigil.core.ScoreThresholds;
 import io.vigil.core.SystemStatus;
 import io.vigil.core.Ticker;
 import java.time.Instant;
@@ -161,18 +162,22 @@ final class SnapshotCache {
     }
     SystemStatus systemStatus =
         Aggregator.status(phase == Phase.STOPPING, startupDone, Aggregator.tally(checks.values()));
+    ScoreThresholds thresholds =
+        new ScoreThresholds(settings.healthyScore(), settings.degradedScore());
     Map<String, ComponentSnapshot> components = new TreeMap<>();
     byComponent.forEach(
-        (name, members) -> components.put(name, ComponentSnapshot.of(name, members, systemStatus)));
+        (name, members) ->
+            components.put(name, ComponentSnapshot.of(name, members, systemStatus, thresholds)));
     double score = ComponentSnapshot.meanScore(checks.values());
     return new HealthSnapshot(
         systemStatus,
         Aggregator.message(systemStatus, checks.values()),
         score,
-        Scores.level(score, settings.healthyScore(), settings.degradedScore()),
+        thresholds.level(score),
         Collections.unmodifiableMap(checks),
         Collections.unmodifiableMap(components),
         startTime,
-        updatedAt);
+        updatedAt,
+        thresholds);
   }
 }

@@ -3,6 +3,7 @@ package io.vigil.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vigil.core.ScoreThresholds;
 import io.vigil.core.Status;
 import io.vigil.core.SystemStatus;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,8 @@ class ScoresTest {
 
   @Test
   void levelsFollowThresholds() {
-    assertThat(Scores.level(0.95, 0.95, 0.75)).isEqualTo(SystemStatus.HEALTHY);
-    assertThat(Scores.level(0.8, 0.95, 0.75)).isEqualTo(SystemStatus.DEGRADED);
-    assertThat(Scores.level(0.74, 0.95, 0.75)).isEqualTo(SystemStatus.UNHEALTHY);
+    assertThat(new ScoreThresholds(0.95, 0.75).level(0.95)).isEqualTo(SystemStatus.HEALTHY);
+    assertThat(new ScoreThresholds(0.95, 0.75).level(0.8)).isEqualTo(SystemStatus.DEGRADED);
+    assertThat(new ScoreThresholds(0.95, 0.75).level(0.74)).isEqualTo(SystemStatus.UNHEALTHY);
   }
 }

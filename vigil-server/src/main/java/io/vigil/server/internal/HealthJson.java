@@ -137,6 +137,7 @@ public final class HealthJson {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("status", name(g.status()));
     json.put("score", round(g.score()));
+    json.put("score_level", name(g.scoreLevel()));
     json.put("checks", g.checks());
     return json;
   }
