@@ -1,6 +1,7 @@
 package io.vigil.core.internal;
 
 import io.vigil.core.CheckSpec;
+import io.vigil.core.LatencyHistogram;
 import io.vigil.core.Ticker;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ final class Scheduler {
 
   private volatile long lastLagNanos;
   private volatile long maxLagNanos;
+  private final RunCounter lagCounts = new RunCounter();
   private volatile Instant lastTick;
   private volatile long lastTickNanos;
 
@@ -147,7 +149,9 @@ final class Scheduler {
     }
   }
 
+  /** How late a run started; engine lock. */
   void recordLag(long lag) {
+    lagCounts.addDuration(lag);
     lastLagNanos = lag;
     if (lag > maxLagNanos) {
       maxLagNanos = lag;
@@ -277,6 +281,11 @@ final class Scheduler {
 
   long maxLagNanos() {
     return maxLagNanos;
+  }
+
+  /** Every run's lateness so far; engine lock. */
+  LatencyHistogram lagHistogram() {
+    return lagCounts.histogram();
   }
 
   Instant lastTick() {
