@@ -106,7 +106,8 @@ final class CheckFields {
               "jitter",
               "duration",
               "interval / 10, at most 5s",
-              "random extra delay in [0, jitter) added to every run",
+              "random extra delay in [0, jitter) added to every run after the first (the first:"
+                  + " in [0, min(jitter, 100ms)), so all checks answer soon after start)",
               optionalDuration("jitter", d -> Duration.ZERO, CheckSpec.Builder::jitter)),
           shared(
               "staleAfter",

@@ -46,6 +46,9 @@ final class Scheduler {
   private Thread thread;
   private boolean looping;
 
+  /** The first run's random delay is below this (and below the check's jitter). */
+  static final long INITIAL_SPLAY_NANOS = 100_000_000L;
+
   private volatile long lastLagNanos;
   private volatile long maxLagNanos;
   private final RunCounter lagCounts = new RunCounter();
@@ -97,7 +100,7 @@ final class Scheduler {
     if (cache.phase() != Phase.RUNNING || !entry.spec.enabled() || entry.removed) {
       return;
     }
-    long due = now + entry.spec.initialDelay().toNanos() + jitter(entry.spec);
+    long due = now + entry.spec.initialDelay().toNanos() + splay(entry.spec);
     entry.dueTimer = schedule(Timer.Kind.DUE, due, entry, null);
     entry.staleTimer =
         schedule(Timer.Kind.STALE, due + entry.spec.staleAfter().toNanos(), entry, null);
@@ -132,6 +135,16 @@ final class Scheduler {
 
   private long jitter(CheckSpec spec) {
     long bound = spec.jitter().toNanos();
+    return bound > 0 ? random.nextLong(bound) : 0;
+  }
+
+  /**
+   * The first run's random delay: in {@code [0, min(jitter, 100 ms))}, so every check has a first
+   * result soon after start (or registration) while many checks still do not start in the same
+   * millisecond; the full jitter applies from the second run on.
+   */
+  private long splay(CheckSpec spec) {
+    long bound = Math.min(spec.jitter().toNanos(), INITIAL_SPLAY_NANOS);
     return bound > 0 ? random.nextLong(bound) : 0;
   }
 
