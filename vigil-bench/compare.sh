@@ -234,23 +234,45 @@ probes() {
   kill "$PID_AGENT" "$PID_BB"
 }
 
+# JVM flag sets for the agent's start-up and idle RSS (./vigil run uses cds-serial-lean).
+CDS_FLAGS="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=WORK/agent.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+LEAN_FLAGS="-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+FLAG_SETS=(
+  "plain|"
+  "cds|$CDS_FLAGS"
+  "cds-g1-lean|$CDS_FLAGS $LEAN_FLAGS -XX:G1PeriodicGCInterval=15000"
+  "cds-serial|$CDS_FLAGS -XX:+UseSerialGC"
+  "cds-serial-lean|$CDS_FLAGS -XX:+UseSerialGC $LEAN_FLAGS"
+  "cds-serial-lean-c1|$CDS_FLAGS -XX:+UseSerialGC $LEAN_FLAGS -XX:TieredStopAtLevel=1"
+)
+
+start_once() { # NAME FLAGS: start the agent (default configuration), time to first 200, RSS 10 s later
+  local name=$1 flags=${2//WORK/$WORK} t0 ms i rss
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086 # flags are words
+  start_java PID_START $flags --enable-native-access=ALL-UNNAMED -jar "$AGENT" run --port "$P_AGENT"
+  for ((i = 0; i < 3000; i++)); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P_AGENT/health")" = 200 ] && break
+    sleep 0.01
+  done
+  ms=$((($(date +%s%N) - t0) / 1000000))
+  sleep 10
+  rss=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$PID_START/status")
+  kill "$PID_START"
+  wait "$PID_START" 2>/dev/null || true
+  echo "startup-$name $ms $rss" >>"$WORK/results"
+  printf '  %-14s first 200 after %5d ms, RSS %4d MiB 10 s later\n' "$name" "$ms" "$rss"
+}
+
 startup() {
-  echo "== start-up: agent, default configuration"
-  local r t0 ms i rss
+  echo "== start-up: agent, default configuration, per JVM flag set"
+  local r set
+  start_once archive "$CDS_FLAGS" >/dev/null # creates the class-data-sharing archive
   for ((r = 1; r <= ROUNDS; r++)); do
-    t0=$(date +%s%N)
-    start_java PID_START -jar "$AGENT" run --port "$P_AGENT"
-    for ((i = 0; i < 3000; i++)); do
-      [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P_AGENT/health")" = 200 ] && break
-      sleep 0.01
+    echo " round $r"
+    for set in "${FLAG_SETS[@]}"; do
+      start_once "${set%%|*}" "${set#*|}"
     done
-    ms=$((($(date +%s%N) - t0) / 1000000))
-    sleep 10
-    rss=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$PID_START/status")
-    kill "$PID_START"
-    wait "$PID_START" 2>/dev/null || true
-    echo "startup $ms $rss" >>"$WORK/results"
-    printf '  round %d first 200 after %d ms, RSS %d MiB 10 s later\n' "$r" "$ms" "$rss"
   done
 }
 
@@ -274,8 +296,11 @@ summary() {
     echo "vigil probes timed out / not ok, all rounds:" \
       "$(awk '$1 == "vigil-probe" {t += $4; b += $5} END {print t + 0 " / " b + 0}' "$WORK/results")"
   fi
-  if grep -q '^startup ' "$WORK/results"; then
-    echo "start-up to first 200: $(median startup 2) ms (goal <= 1000); RSS $(median startup 3) MiB (goal <= 96)"
+  if grep -q '^startup-' "$WORK/results"; then
+    for set in "${FLAG_SETS[@]}"; do
+      echo "start-up ${set%%|*}: first 200 $(median "startup-${set%%|*}" 2) ms (goal <= 1000)," \
+        "RSS $(median "startup-${set%%|*}" 3) MiB (goal <= 96)"
+    done
   fi
 }
 
