@@ -235,7 +235,7 @@ probes() {
 }
 
 # JVM flag sets for the agent's start-up and idle RSS (./vigil run uses cds-serial-lean).
-CDS_FLAGS="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=WORK/agent.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+CDS_FLAGS="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=WORK/agent-NAME.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 LEAN_FLAGS="-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 FLAG_SETS=(
   "plain|"
@@ -248,6 +248,7 @@ FLAG_SETS=(
 
 start_once() { # NAME FLAGS: start the agent (default configuration), time to first 200, RSS 10 s later
   local name=$1 flags=${2//WORK/$WORK} t0 ms i rss
+  flags=${flags//NAME/$name}
   t0=$(date +%s%N)
   # shellcheck disable=SC2086 # flags are words
   start_java PID_START $flags --enable-native-access=ALL-UNNAMED -jar "$AGENT" run --port "$P_AGENT"
@@ -267,7 +268,10 @@ start_once() { # NAME FLAGS: start the agent (default configuration), time to fi
 startup() {
   echo "== start-up: agent, default configuration, per JVM flag set"
   local r set
-  start_once archive "$CDS_FLAGS" >/dev/null # creates the class-data-sharing archive
+  for set in "${FLAG_SETS[@]}"; do # creates each set's class-data-sharing archive; not recorded
+    start_once "${set%%|*}" "${set#*|}" >/dev/null
+  done
+  sed -i '/^startup-/d' "$WORK/results"
   for ((r = 1; r <= ROUNDS; r++)); do
     echo " round $r"
     for set in "${FLAG_SETS[@]}"; do
