@@ -7,7 +7,6 @@ import io.vigil.core.HealthEvent;
 import io.vigil.core.HealthListener;
 import io.vigil.core.HealthSnapshot;
 import io.vigil.core.History;
-import io.vigil.core.LatencyHistogram;
 import io.vigil.core.ManualMonitor;
 import io.vigil.core.MonitorSettings;
 import io.vigil.core.Result;
@@ -256,16 +255,7 @@ final class DefaultMonitor implements ManualMonitor, Scheduler.Target {
         Duration.ofNanos(Math.max(0, scheduler.maxLagNanos())),
         scheduler.lastTick(),
         Duration.ofNanos(Math.max(0, ticker.monotonicNanos() - scheduler.lastTickNanos())),
-        lagHistogram());
-  }
-
-  private LatencyHistogram lagHistogram() {
-    lock.lock();
-    try {
-      return scheduler.lagHistogram();
-    } finally {
-      lock.unlock();
-    }
+        scheduler.lagHistogram());
   }
 
   /** The number of pending timers; for tests that check nothing leaks. */

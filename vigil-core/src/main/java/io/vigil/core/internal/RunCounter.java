@@ -16,10 +16,6 @@ final class RunCounter {
 
   void add(Status status, long nanos) {
     byStatus[status.ordinal()]++;
-    addDuration(nanos);
-  }
-
-  void addDuration(long nanos) {
     long n = Math.max(0, nanos);
     buckets[LatencyHistogram.bucketOf(n)]++;
     sumNanos += n;

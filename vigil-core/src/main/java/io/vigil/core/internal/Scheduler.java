@@ -51,7 +51,7 @@ final class Scheduler {
 
   private volatile long lastLagNanos;
   private volatile long maxLagNanos;
-  private final RunCounter lagCounts = new RunCounter();
+  private final LagCounter lagCounts = new LagCounter();
   private volatile Instant lastTick;
   private volatile long lastTickNanos;
 
@@ -164,7 +164,7 @@ final class Scheduler {
 
   /** How late a run started; engine lock. */
   void recordLag(long lag) {
-    lagCounts.addDuration(lag);
+    lagCounts.add(lag);
     lastLagNanos = lag;
     if (lag > maxLagNanos) {
       maxLagNanos = lag;
@@ -296,7 +296,7 @@ final class Scheduler {
     return maxLagNanos;
   }
 
-  /** Every run's lateness so far; engine lock. */
+  /** Every run's lateness so far; without the lock. */
   LatencyHistogram lagHistogram() {
     return lagCounts.histogram();
   }
