@@ -102,8 +102,7 @@ public interface Monitor extends AutoCloseable {
    * Every registered check's finished runs by status and duration, counted by the engine itself
    * (exact under any load; read them for metrics instead of counting events). A consistent copy:
    * the sum over the checks equals {@link EngineStats#runs()} when no check was removed. Copied
-   * under the engine's lock (briefly: about a microsecond per 10 checks); {@link #stats()} takes
-   * no lock.
+   * under the engine's lock, held for the copy only; {@link #stats()} takes no lock.
    */
   Map<String, RunStats> runStats();
 
