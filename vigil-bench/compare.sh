@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Vigil against its peers, interleaved on one machine and one JDK; prints the figures and ratios.
 #
-#   vigil-bench/compare.sh            # build, then run every comparison (about 6 minutes)
+#   vigil-bench/compare.sh            # build, then run every comparison (about 13 minutes)
 #   ROUNDS=1 DURATION=5s vigil-bench/compare.sh    # a quick look
 #   SECTIONS="health probes" vigil-bench/compare.sh   # some of: health probes startup
 #
