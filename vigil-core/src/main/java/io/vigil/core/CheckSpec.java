@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *     shorter)
  * @param retryInterval time between runs while failing softly (default interval / 3, at least 1 s)
  * @param initialDelay wait before the first run (default 0)
- * @param jitter random extra delay in {@code [0, jitter)} added to every run, so checks spread out
- *     (default interval / 10, at most 5 s)
+ * @param jitter random extra delay in {@code [0, jitter)} added to every run after the first (the
+ *     first run's is below {@code min(jitter, 100 ms)}, so every check answers soon after start),
+ *     so checks spread out (default interval / 10, at most 5 s)
  * @param critical whether a hard failure makes the whole system UNHEALTHY (default false)
  * @param enabled whether the check runs and counts (default true)
  * @param failureThreshold consecutive failures before the failure is hard (default 3)
@@ -187,7 +188,7 @@ public record CheckSpec(
       return this;
     }
 
-    /** Random extra delay in {@code [0, jitter)} added to every run. */
+    /** Random extra delay in {@code [0, jitter)} added to every run after the first. */
     public Builder jitter(Duration value) {
       jitter = Objects.requireNonNull(value, "jitter");
       return this;

@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param maxLag the largest such lateness since start
  * @param lastTick when the scheduler last woke up (wall time)
  * @param sinceLastTick how long ago that was, on the monotonic clock, for liveness
+ * @param schedulerLag how late every run since start started, as a histogram (p50, p99)
  */
 public record EngineStats(
     int checks,
@@ -27,4 +28,5 @@ public record EngineStats(
     Duration lastLag,
     Duration maxLag,
     Instant lastTick,
-    Duration sinceLastTick) {}
+    Duration sinceLastTick,
+    LatencyHistogram schedulerLag) {}

@@ -2,6 +2,7 @@ package io.vigil.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -96,6 +97,14 @@ public interface Monitor extends AutoCloseable {
 
   /** Live counters of the engine. */
   EngineStats stats();
+
+  /**
+   * Every registered check's finished runs by status and duration, counted by the engine itself
+   * (exact under any load; read them for metrics instead of counting events). A consistent copy:
+   * the sum over the checks equals {@link EngineStats#runs()} when no check was removed. Copied
+   * under the engine's lock, held for the copy only; {@link #stats()} takes no lock.
+   */
+  Map<String, RunStats> runStats();
 
   /**
    * Graceful shutdown on critical failure, for services that embed the engine without self-healing:

@@ -67,6 +67,85 @@ class MetricsTest {
     }
   }
 
+  /**
+   * Issue 16: with a listener queue of one event and a listener that never takes one, the engine
+   * drops nearly every event; runs, durations and the scheduler's lag in /metrics still equal what
+   * the engine counted, and /diagnostics gives the lag's p50/p99.
+   */
+  @Test
+  void runCountsAreTheEnginesEvenWhenEventsAreDropped() throws Exception {
+    FakeTicker ticker = new FakeTicker();
+    ManualMonitor monitor =
+        Monitor.builder().ticker(ticker).executor(Runnable::run).listenerQueue(1).buildManual();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    monitor.subscribe(
+        event -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    int[] n = {0};
+    monitor.register(
+        CheckSpec.builder("flaky").interval(Duration.ofSeconds(1)).jitter(Duration.ZERO).build(),
+        ctx -> ++n[0] % 3 == 0 ? Result.critical("down") : Result.ok());
+    try (VigilServer server =
+        VigilServer.start(monitor, ServerOptions.defaults().withPort(0), Extensions.none())) {
+      monitor.start();
+      for (int i = 0; i < 300; i++) {
+        monitor.tick();
+        ticker.advance(Duration.ofMillis(1003));
+      }
+      monitor.tick();
+      long engineRuns = monitor.stats().runs();
+      assertThat(engineRuns).isGreaterThanOrEqualTo(300);
+      assertThat(monitor.stats().listenerDrops()).isGreaterThan(100);
+
+      String metrics = scrape(server);
+      long ok = (long) value(metrics, "vigil_check_runs_total{check=\"flaky\",status=\"ok\"}");
+      long critical =
+          (long) value(metrics, "vigil_check_runs_total{check=\"flaky\",status=\"critical\"}");
+      assertThat(ok + critical).isEqualTo(engineRuns);
+      assertThat(critical).isEqualTo(engineRuns / 3);
+      assertThat(value(metrics, "vigil_check_duration_seconds_count{check=\"flaky\"}"))
+          .isEqualTo(engineRuns);
+      assertThat(value(metrics, "vigil_check_duration_seconds_bucket{check=\"flaky\",le=\"+Inf\"}"))
+          .isEqualTo(engineRuns);
+      // every run started 3 ms late (due every 1 s, ticked every 1.003 s)
+      assertThat(value(metrics, "vigil_scheduler_lag_seconds_bucket{le=\"0.001\"}"))
+          .isLessThanOrEqualTo(1); // the first run, due at start
+      assertThat(value(metrics, "vigil_scheduler_lag_seconds_bucket{le=\"0.005\"}"))
+          .isGreaterThanOrEqualTo(engineRuns - 1);
+      assertThat(promtool(metrics)).isEmpty();
+
+      String diagnostics = get(server, "/diagnostics");
+      assertThat(diagnostics)
+          .containsPattern("\"scheduler_lag_p50_ms\": ?[1-5]\\.")
+          .containsPattern("\"scheduler_lag_p99_ms\": ?[1-5]\\.");
+    } finally {
+      release.countDown();
+      monitor.stop();
+    }
+  }
+
+  private static double value(String metrics, String series) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + series + " in\n" + metrics));
+  }
+
+  private static String get(VigilServer server, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   private static String scrape(VigilServer server) throws Exception {
     return HttpClient.newHttpClient()
         .send(

@@ -106,7 +106,9 @@ final class CheckFields {
               "jitter",
               "duration",
               "interval / 10, at most 5s",
-              "random extra delay in [0, jitter) added to every run; at most the interval",
+              "random extra delay in [0, jitter) added to every run after the first (the first:"
+                  + " in [0, min(jitter, 100ms)), so all checks answer soon after start); at most"
+                  + " the interval",
               SpecDraft::readJitter),
           shared(
               "staleAfter",

@@ -9,31 +9,33 @@ import java.util.Arrays;
 import oshi.hardware.CentralProcessor;
 
 /**
- * CPU busy time since the previous run (the first run samples for one second), with the load
- * averages as details (defaults: warning 90 %, critical 95 %).
+ * CPU busy time since the previous run (the first run: since the check was created, so it never
+ * waits for a sampling second; it waits {@value #MIN_SAMPLE_MS} ms only when no tick has passed
+ * since), with the load averages as details (defaults: warning 90 %, critical 95 %).
  */
 final class CpuCheck implements HealthCheck {
 
   /** The default limits in percent busy. */
   static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(90, 95);
 
-  private static final Duration FIRST_SAMPLE = Duration.ofSeconds(1);
+  /** The shortest sample: when the counters have not moved since the previous reading. */
+  static final long MIN_SAMPLE_MS = 100;
 
   private final Thresholds thresholds;
   private final CentralProcessor cpu = Oshi.get().getHardware().getProcessor();
   private volatile long[] previousTicks;
 
-  /** Judges CPU use against these limits. */
+  /** Judges CPU use against these limits; the first run measures from now. */
   CpuCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
+    this.previousTicks = cpu.getSystemCpuLoadTicks();
   }
 
   @Override
   public Result check(CheckContext ctx) throws InterruptedException {
     long[] before = previousTicks;
-    if (before == null) {
-      before = cpu.getSystemCpuLoadTicks();
-      ctx.sleep(FIRST_SAMPLE);
+    if (elapsedTicks(before, cpu.getSystemCpuLoadTicks()) == 0) {
+      ctx.sleep(Duration.ofMillis(MIN_SAMPLE_MS));
     }
     double busy = cpu.getSystemCpuLoadBetweenTicks(before);
     previousTicks = cpu.getSystemCpuLoadTicks();
@@ -46,5 +48,13 @@ final class CpuCheck implements HealthCheck {
         .withDetail(
             "load_average",
             Arrays.stream(load).map(v -> v < 0 ? -1 : Percent.round(v)).boxed().toList());
+  }
+
+  private static long elapsedTicks(long[] before, long[] now) {
+    long total = 0;
+    for (int i = 0; i < Math.min(before.length, now.length); i++) {
+      total += now[i] - before[i];
+    }
+    return total;
   }
 }

@@ -15,6 +15,41 @@ import org.junit.jupiter.api.Test;
 /** The OSHI checks read this machine: values present, judged by thresholds, never thrown. */
 class SystemChecksTest {
 
+  /** Issue 16: the first run measures since the check was created; no sampling second. */
+  @Test
+  void cpuChecksFirstRunDoesNotWaitForASamplingSecond() throws Exception {
+    CpuCheck cpu = new CpuCheck(CpuCheck.DEFAULT_THRESHOLDS);
+    java.util.List<Duration> sleeps = new java.util.ArrayList<>();
+    TestContext inner = TestContext.withTimeout(Duration.ofSeconds(10));
+    io.vigil.core.CheckContext recording =
+        new io.vigil.core.CheckContext() {
+          @Override
+          public io.vigil.core.CheckSpec spec() {
+            return inner.spec();
+          }
+
+          @Override
+          public Duration remaining() {
+            return inner.remaining();
+          }
+
+          @Override
+          public boolean isExpired() {
+            return inner.isExpired();
+          }
+
+          @Override
+          public void sleep(Duration duration) throws InterruptedException {
+            sleeps.add(duration);
+            inner.sleep(duration);
+          }
+        };
+    Result first = cpu.check(recording);
+    assertThat(first.details()).containsKeys("percent_used", "load_average");
+    assertThat(first.status()).isNotEqualTo(Status.UNKNOWN);
+    assertThat(sleeps).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(100)));
+  }
+
   @Test
   void everySystemCheckReportsMeasuredValues() throws Exception {
     TestContext ctx = TestContext.withTimeout(Duration.ofSeconds(10));

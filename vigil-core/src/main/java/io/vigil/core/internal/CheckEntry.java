@@ -29,6 +29,10 @@ final class CheckEntry {
   Result lastResult;
   Instant lastChange;
   long abandoned;
+
+  /** Finished runs by status and duration; null until the first run ends. */
+  RunCounter counts;
+
   boolean removed;
 
   /** What the check contributes to the system's tally: its view's impact, once published. */

@@ -10,12 +10,15 @@ import io.vigil.core.History;
 import io.vigil.core.ManualMonitor;
 import io.vigil.core.MonitorSettings;
 import io.vigil.core.Result;
+import io.vigil.core.RunStats;
 import io.vigil.core.Subscription;
 import io.vigil.core.SystemStatus;
 import io.vigil.core.Ticker;
 import io.vigil.core.UnknownCheckException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -226,6 +229,20 @@ final class DefaultMonitor implements ManualMonitor, Scheduler.Target {
   }
 
   @Override
+  public Map<String, RunStats> runStats() {
+    lock.lock();
+    try {
+      Map<String, RunStats> stats = new LinkedHashMap<>(registry.size() * 2);
+      for (CheckEntry entry : registry.all()) {
+        stats.put(entry.spec.name(), entry.counts == null ? RunStats.NONE : entry.counts.stats());
+      }
+      return stats;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public EngineStats stats() {
     return new EngineStats(
         registry.size(),
@@ -237,7 +254,8 @@ final class DefaultMonitor implements ManualMonitor, Scheduler.Target {
         Duration.ofNanos(Math.max(0, scheduler.lastLagNanos())),
         Duration.ofNanos(Math.max(0, scheduler.maxLagNanos())),
         scheduler.lastTick(),
-        Duration.ofNanos(Math.max(0, ticker.monotonicNanos() - scheduler.lastTickNanos())));
+        Duration.ofNanos(Math.max(0, ticker.monotonicNanos() - scheduler.lastTickNanos())),
+        scheduler.lagHistogram());
   }
 
   /** The number of pending timers; for tests that check nothing leaks. */

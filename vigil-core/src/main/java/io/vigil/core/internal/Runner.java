@@ -184,6 +184,10 @@ final class Runner {
     }
     runs.incrementAndGet();
     Result result = raw.stamped(Duration.ofNanos(now - run.startNanos), ticker.wallTime());
+    if (entry.counts == null) {
+      entry.counts = new RunCounter();
+    }
+    entry.counts.add(result.status(), now - run.startNanos);
     if (!entry.removed && cache.phase() != Phase.STOPPING) {
       judge.record(entry, result, now);
       scheduler.scheduleNext(entry, run, now);

@@ -1,6 +1,7 @@
 package io.vigil.core.internal;
 
 import io.vigil.core.CheckSpec;
+import io.vigil.core.LatencyHistogram;
 import io.vigil.core.Ticker;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +46,12 @@ final class Scheduler {
   private Thread thread;
   private boolean looping;
 
+  /** The first run's random delay is below this (and below the check's jitter). */
+  static final long INITIAL_SPLAY_NANOS = 100_000_000L;
+
   private volatile long lastLagNanos;
   private volatile long maxLagNanos;
+  private final LagCounter lagCounts = new LagCounter();
   private volatile Instant lastTick;
   private volatile long lastTickNanos;
 
@@ -95,7 +100,7 @@ final class Scheduler {
     if (cache.phase() != Phase.RUNNING || !entry.spec.enabled() || entry.removed) {
       return;
     }
-    long due = now + entry.spec.initialDelay().toNanos() + jitter(entry.spec);
+    long due = now + entry.spec.initialDelay().toNanos() + splay(entry.spec);
     entry.dueTimer = schedule(Timer.Kind.DUE, due, entry, null);
     entry.staleTimer =
         schedule(Timer.Kind.STALE, due + entry.spec.staleAfter().toNanos(), entry, null);
@@ -133,6 +138,16 @@ final class Scheduler {
     return bound > 0 ? random.nextLong(bound) : 0;
   }
 
+  /**
+   * The first run's random delay: in {@code [0, min(jitter, 100 ms))}, so every check has a first
+   * result soon after start (or registration) while many checks still do not start in the same
+   * millisecond; the full jitter applies from the second run on.
+   */
+  private long splay(CheckSpec spec) {
+    long bound = Math.min(spec.jitter().toNanos(), INITIAL_SPLAY_NANOS);
+    return bound > 0 ? random.nextLong(bound) : 0;
+  }
+
   /** Drops every timer but the grace timers, as the monitor stops. */
   void clearChecks() {
     timers.removeIf(timer -> timer.kind() != Timer.Kind.GRACE);
@@ -147,7 +162,9 @@ final class Scheduler {
     }
   }
 
+  /** How late a run started; engine lock. */
   void recordLag(long lag) {
+    lagCounts.add(lag);
     lastLagNanos = lag;
     if (lag > maxLagNanos) {
       maxLagNanos = lag;
@@ -277,6 +294,11 @@ final class Scheduler {
 
   long maxLagNanos() {
     return maxLagNanos;
+  }
+
+  /** Every run's lateness so far; without the lock. */
+  LatencyHistogram lagHistogram() {
+    return lagCounts.histogram();
   }
 
   Instant lastTick() {

@@ -57,10 +57,16 @@ public final class Diagnostics {
     engine.put("listener_drops", stats.listenerDrops());
     engine.put("scheduler_lag_ms", stats.lastLag().toMillis());
     engine.put("scheduler_max_lag_ms", stats.maxLag().toMillis());
+    engine.put("scheduler_lag_p50_ms", millis(stats.schedulerLag().quantile(0.5)));
+    engine.put("scheduler_lag_p99_ms", millis(stats.schedulerLag().quantile(0.99)));
     engine.put("scheduler_last_tick", stats.lastTick().toString());
     json.put("engine", engine);
 
     extra.forEach((name, section) -> json.put(name, section.get()));
     return json;
+  }
+
+  private static double millis(java.time.Duration d) {
+    return Math.round(d.toNanos() / 1e4) / 100.0;
   }
 }

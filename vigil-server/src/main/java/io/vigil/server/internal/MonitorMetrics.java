@@ -1,13 +1,10 @@
 package io.vigil.server.internal;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,30 +12,22 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.core.CheckSnapshot;
-import io.vigil.core.HealthEvent;
 import io.vigil.core.HealthSnapshot;
 import io.vigil.core.Monitor;
 import io.vigil.core.StateType;
-import io.vigil.core.Subscription;
 import io.vigil.core.SystemStatus;
-import java.time.Duration;
 import java.util.List;
 
 /**
- * The monitor's metrics in Micrometer: runs and durations from {@link HealthEvent.RunCompleted}
- * events; status, scores and engine counters read from the snapshot at scrape time ({@link
+ * The monitor's metrics in Micrometer: runs, run durations and the scheduler's lag are the engine's
+ * own counters ({@link Monitor#runStats()}, {@link Monitor#stats()}) read at scrape time by {@link
+ * EngineCollector}, never counted from events (a full listener queue drops events, so counts would
+ * drift); status, scores and engine counters are read from the snapshot at scrape time ({@link
  * #refresh()}), so removed checks disappear. JVM and process metrics come along.
  */
 public final class MonitorMetrics implements AutoCloseable {
-
-  /** Histogram buckets of run durations: a few, so many checks stay cheap to scrape. */
-  private static final Duration[] BUCKETS = {
-    Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-    Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-    Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
-    Duration.ofSeconds(30), Duration.ofSeconds(60)
-  };
 
   /**
    * Meters whose Prometheus names promtool's lint rejects ({@code process_cpu_time_ns_total}:
@@ -49,7 +38,7 @@ public final class MonitorMetrics implements AutoCloseable {
       java.util.Set.of("process.cpu.time", "system.cpu.count");
 
   private final Monitor monitor;
-  private final MeterRegistry registry;
+  private final PrometheusMeterRegistry registry;
   private final MultiGauge checkStatus;
   private final MultiGauge checkScore;
   private final MultiGauge componentScore;
@@ -60,9 +49,9 @@ public final class MonitorMetrics implements AutoCloseable {
   private final MultiGauge checkFlapping;
   private final MultiGauge checkCritical;
   private final JvmGcMetrics gc = new JvmGcMetrics();
-  private final Subscription subscription;
+  private final EngineCollector engine;
 
-  public MonitorMetrics(Monitor monitor, MeterRegistry registry) {
+  public MonitorMetrics(Monitor monitor, PrometheusMeterRegistry registry) {
     this.monitor = monitor;
     this.registry = registry;
     registry
@@ -105,7 +94,8 @@ public final class MonitorMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
-    subscription = monitor.subscribe(this::onEvent);
+    engine = new EngineCollector(monitor);
+    registry.getPrometheusRegistry().register(engine);
   }
 
   private MultiGauge gauge(String name, String description) {
@@ -117,10 +107,6 @@ public final class MonitorMetrics implements AutoCloseable {
     Gauge.builder("vigil.system.health.score", monitor, m -> m.snapshot().score())
         .description("Mean score of all enabled checks, 0..1")
         .register(registry);
-    Gauge.builder("vigil.scheduler.lag", monitor, m -> m.stats().lastLag().toNanos() / 1e9)
-        .description("How late the most recent run started")
-        .baseUnit("seconds")
-        .register(registry);
     FunctionCounter.builder("vigil.check.timeouts", monitor, m -> m.stats().timeouts())
         .description("Runs that hit their deadline")
         .register(registry);
@@ -130,35 +116,6 @@ public final class MonitorMetrics implements AutoCloseable {
     FunctionCounter.builder("vigil.listener.drops", monitor, m -> m.stats().listenerDrops())
         .description("Events dropped because a listener's queue was full")
         .register(registry);
-  }
-
-  private void onEvent(HealthEvent event) {
-    switch (event) {
-      case HealthEvent.RunCompleted run -> {
-        Counter.builder("vigil.check.runs")
-            .description("Finished runs of a check by result status")
-            .tags("check", run.check(), "status", HealthJson.name(run.result().status()))
-            .register(registry)
-            .increment();
-        Timer.builder("vigil.check.duration")
-            .description("How long runs of a check take")
-            .tags("check", run.check())
-            .serviceLevelObjectives(BUCKETS)
-            .register(registry)
-            .record(run.result().latency());
-      }
-      case HealthEvent.CheckRemoved removed -> {
-        for (Meter meter :
-            registry.find("vigil.check.runs").tag("check", removed.check()).meters()) {
-          registry.remove(meter);
-        }
-        for (Meter meter :
-            registry.find("vigil.check.duration").tag("check", removed.check()).meters()) {
-          registry.remove(meter);
-        }
-      }
-      default -> {}
-    }
   }
 
   /** Brings the per-check and per-component gauges up to date with the latest snapshot. */
@@ -222,7 +179,7 @@ public final class MonitorMetrics implements AutoCloseable {
 
   @Override
   public void close() {
-    subscription.close();
+    registry.getPrometheusRegistry().unregister(engine);
     gc.close();
   }
 }

@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# Vigil against its peers, interleaved on one machine and one JDK; prints the figures and ratios.
+#
+#   vigil-bench/compare.sh            # build, then run every comparison (about 13 minutes)
+#   ROUNDS=1 DURATION=5s vigil-bench/compare.sh    # a quick look
+#   SECTIONS="health probes" vigil-bench/compare.sh   # some of: health probes startup
+#
+# 1. GET /health, full detail, 20 fast checks: Vigil vs Dropwizard's HealthCheckServlet (Jetty 12)
+#    vs nginx serving Vigil's body as a static file (the ceiling); the same with one hung check
+#    added to Vigil (p99). wrk -t2 -c$CONN, systems interleaved in every round; CPU per request is
+#    the server process's CPU time (/proc, user + system) over the run divided by its requests.
+# 2. HTTP probe cost: the agent with $PROBES http checks every second against a local nginx vs
+#    prometheus-blackbox-exporter probing the same URL (driven by wrk): CPU seconds per 1,000
+#    probes, each a fresh connection.
+# 3. Start-up of the agent with its default configuration: process start to first 200 from /health,
+#    and RSS 10 s later.
+# Needs: wrk, nginx (nginx-light), prometheus-blackbox-exporter (installed with apt-get when
+# missing and run as root), curl, a JDK 21+ and Maven. Everything binds to 127.0.0.1; every
+# process started here is stopped on exit. Not part of the test suite.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-15s}
+CONN=${CONN:-16}
+PROBES=${PROBES:-1000}
+BASE_PORT=${BASE_PORT:-18180}
+P_VIGIL=$BASE_PORT P_HUNG=$((BASE_PORT + 1)) P_DW=$((BASE_PORT + 2)) P_NGINX=$((BASE_PORT + 3))
+P_BB=$((BASE_PORT + 4)) P_AGENT=$((BASE_PORT + 5))
+WORK=$(mktemp -d /tmp/vigil-compare.XXXXXX)
+chmod 755 "$WORK" # nginx workers (www-data when started as root) read $WORK/www
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need_packages() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  command -v prometheus-blackbox-exporter >/dev/null || missing+=(prometheus-blackbox-exporter)
+  command -v curl >/dev/null || missing+=(curl)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing: ${missing[*]} (apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# CPU time of processes in milliseconds (utime + stime from /proc/PID/stat).
+cpu_ms() {
+  local total=0 pid ticks hz
+  hz=$(getconf CLK_TCK)
+  for pid in "$@"; do
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    total=$((total + ticks))
+  done
+  echo $((total * 1000 / hz))
+}
+
+wait_http() { # URL [seconds]
+  local i
+  for ((i = 0; i < ${2:-60} * 20; i++)); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.05
+  done
+  echo "no answer from $1" >&2
+  exit 1
+}
+
+to_ms() { # 1.23ms | 456.00us | 1.02s -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n;
+    else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+# run_wrk NAME URL PIDS... : appends "NAME rps p99_ms cpu_us_per_request non2xx" to results
+run_wrk() {
+  local name=$1 url=$2 before after out rps p99 reqs errors
+  shift 2
+  before=$(cpu_ms "$@")
+  out=$(wrk -t2 -c"$CONN" -d"$DURATION" --latency "$url")
+  after=$(cpu_ms "$@")
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+  reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  echo "$name $rps $p99 $(awk -v c=$((after - before)) -v r="$reqs" 'BEGIN {printf "%.1f", c * 1000 / r}') ${errors:-0}" \
+    >>"$WORK/results"
+  printf '  %-12s %10s req/s  p99 %8s ms  cpu %6s us/req\n' "$name" "$rps" "$p99" \
+    "$(awk -v c=$((after - before)) -v r="$reqs" 'BEGIN {printf "%.1f", c * 1000 / r}')"
+}
+
+median() { # NAME COLUMN
+  awk -v n="$1" -v c="$2" '$1 == n {print $c}' "$WORK/results" | sort -g |
+    awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+need_packages
+JAVA_HOME=$("$ROOT/vigil" java-home)
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+echo "== build ($("$JAVA" -version 2>&1 | head -n 1))"
+(cd "$ROOT" && mvn -B -q ${MVN_ARGS:-} -DskipTests package -pl vigil-agent,vigil-bench -am)
+BENCH="$ROOT/vigil-bench/target/benchmarks.jar"
+AGENT="$ROOT/vigil-agent/target/vigil.jar"
+
+start_nginx() {
+  mkdir -p "$WORK/www" "$WORK/nginx"
+  echo ok >"$WORK/www/ok"
+  [ -f "$WORK/www/health" ] || echo '{}' >"$WORK/www/health"
+  cat >"$WORK/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  types { application/json health; text/plain ok; }
+  default_type application/json;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  server { listen 127.0.0.1:$P_NGINX; root $WORK/www; }
+}
+CONF
+  /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' 2>"$WORK/nginx/stderr" &
+  PID_NGINX=$!
+  PIDS+=("$PID_NGINX")
+  wait_http "http://127.0.0.1:$P_NGINX/ok"
+  NGINX_PIDS=("$PID_NGINX" $(pgrep -P "$PID_NGINX"))
+}
+
+start_java() { # VAR ARGS... : starts a JVM, its pid in VAR
+  local var=$1
+  shift
+  "$JAVA" "$@" >"$WORK/$var.log" 2>&1 &
+  PIDS+=($!)
+  printf -v "$var" '%s' $!
+}
+
+health() {
+  echo "== /health: Vigil, Dropwizard, nginx (static body), Vigil with a hung check"
+  start_java PID_VIGIL -cp "$BENCH" io.vigil.bench.PeerServer vigil "$P_VIGIL"
+  start_java PID_HUNG -cp "$BENCH" io.vigil.bench.PeerServer vigil-hung "$P_HUNG"
+  start_java PID_DW -cp "$BENCH" io.vigil.bench.PeerServer dropwizard "$P_DW"
+  wait_http "http://127.0.0.1:$P_VIGIL/health/live"
+  wait_http "http://127.0.0.1:$P_HUNG/health/live"
+  wait_http "http://127.0.0.1:$P_DW/health"
+  sleep 3 # every check has run; the hung one has timed out (2 s)
+  curl -s "http://127.0.0.1:$P_VIGIL/health" >"$WORK/www/health"
+  echo "  body: Vigil $(wc -c <"$WORK/www/health") B (nginx serves the same file)," \
+    "Dropwizard $(curl -s "http://127.0.0.1:$P_DW/health" | wc -c) B"
+  for url in "$P_VIGIL/health" "$P_HUNG/health" "$P_DW/health" "$P_NGINX/health"; do
+    wrk -t2 -c"$CONN" -d5s "http://127.0.0.1:$url" >/dev/null # warm-up (JIT), not recorded
+  done
+  for ((r = 1; r <= ROUNDS; r++)); do
+    echo " round $r"
+    run_wrk vigil "http://127.0.0.1:$P_VIGIL/health" "$PID_VIGIL"
+    run_wrk dropwizard "http://127.0.0.1:$P_DW/health" "$PID_DW"
+    run_wrk nginx "http://127.0.0.1:$P_NGINX/health" "${NGINX_PIDS[@]}"
+    run_wrk vigil-hung "http://127.0.0.1:$P_HUNG/health" "$PID_HUNG"
+  done
+  kill "$PID_VIGIL" "$PID_HUNG" "$PID_DW"
+}
+
+engine_field() { # NAME: a number from /diagnostics' engine section
+  curl -s "http://127.0.0.1:$P_AGENT/diagnostics" | grep -o "\"$1\": *[0-9]*" | head -n 1 |
+    cut -d: -f2 | tr -d ' '
+}
+
+failed_runs() { # runs counted in /metrics with another status than ok
+  curl -s "http://127.0.0.1:$P_AGENT/metrics" |
+    awk '/^vigil_check_runs_total/ && !/status="ok"/ {s += $NF} END {printf "%d", s}'
+}
+
+probe_vigil() { # ROUND
+  local runs0 runs1 t0 t1 bad0 bad1 cpu0 cpu1 runs per
+  runs0=$(engine_field runs) t0=$(engine_field timeouts) bad0=$(failed_runs) cpu0=$(cpu_ms "$PID_AGENT")
+  sleep "${DURATION%s}"
+  runs1=$(engine_field runs) t1=$(engine_field timeouts) bad1=$(failed_runs) cpu1=$(cpu_ms "$PID_AGENT")
+  runs=$((runs1 - runs0))
+  per=$(awk -v c=$((cpu1 - cpu0)) -v n="$runs" 'BEGIN {printf "%.3f", c / n}')
+  echo "vigil-probe $per $runs $((t1 - t0)) $((bad1 - bad0))" >>"$WORK/results"
+  printf '  round %d vigil     %7d probes  %s cpu-s/1000  timeouts %d  not ok %d\n' "$1" "$runs" \
+    "$per" $((t1 - t0)) $((bad1 - bad0))
+}
+
+probe_blackbox() { # ROUND
+  local url="http://127.0.0.1:$P_BB/probe?target=http://127.0.0.1:$P_NGINX/ok&module=http_2xx"
+  local cpu0 cpu1 out n per
+  cpu0=$(cpu_ms "$PID_BB")
+  out=$(wrk -t1 -c4 -d"$DURATION" "$url")
+  cpu1=$(cpu_ms "$PID_BB")
+  n=$(awk '/requests in/ {print $1}' <<<"$out")
+  per=$(awk -v c=$((cpu1 - cpu0)) -v n="$n" 'BEGIN {printf "%.3f", c / n}')
+  echo "blackbox-probe $per $n" >>"$WORK/results"
+  printf '  round %d blackbox  %7d probes  %s cpu-s/1000\n' "$1" "$n" "$per"
+}
+
+probes() {
+  echo "== HTTP probes: agent ($PROBES http checks every 1s) vs blackbox_exporter, against nginx"
+  {
+    echo "server: { host: 127.0.0.1, port: $P_AGENT }"
+    echo "checks:"
+    for ((i = 0; i < PROBES; i++)); do
+      echo "  - { name: probe-$i, type: http, url: 'http://127.0.0.1:$P_NGINX/ok', interval: 1s, timeout: 2s }"
+    done
+  } >"$WORK/probes.yaml"
+  echo 'modules: { http_2xx: { prober: http, timeout: 2s, http: { method: GET } } }' >"$WORK/blackbox.yml"
+  start_java PID_AGENT -jar "$AGENT" run --config "$WORK/probes.yaml"
+  prometheus-blackbox-exporter --config.file="$WORK/blackbox.yml" \
+    --web.listen-address="127.0.0.1:$P_BB" >"$WORK/blackbox.log" 2>&1 &
+  PID_BB=$!
+  PIDS+=("$PID_BB")
+  wait_http "http://127.0.0.1:$P_AGENT/health/live"
+  wait_http "http://127.0.0.1:$P_BB/metrics"
+  wrk -t1 -c4 -d5s "http://127.0.0.1:$P_BB/probe?target=http://127.0.0.1:$P_NGINX/ok&module=http_2xx" >/dev/null
+  curl -s "http://127.0.0.1:$P_BB/probe?target=http://127.0.0.1:$P_NGINX/ok&module=http_2xx" |
+    grep -q '^probe_success 1' || { echo "blackbox_exporter's probe fails" >&2; exit 1; }
+  sleep 5 # warm-up of the agent
+  for ((r = 1; r <= ROUNDS; r++)); do
+    probe_vigil "$r"
+    probe_blackbox "$r"
+  done
+  curl -s "http://127.0.0.1:$P_AGENT/health/checks" | grep -o '"message":"[^"]*"' |
+    sed 's/[0-9][0-9]* ms/N ms/' | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/  last results: /'
+  kill "$PID_AGENT" "$PID_BB"
+}
+
+# JVM flag sets for the agent's start-up and idle RSS (./vigil run uses cds-serial-lean).
+CDS_FLAGS="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=WORK/agent-NAME.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+LEAN_FLAGS="-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+FLAG_SETS=(
+  "plain|"
+  "cds|$CDS_FLAGS"
+  "cds-g1-lean|$CDS_FLAGS $LEAN_FLAGS -XX:G1PeriodicGCInterval=15000"
+  "cds-serial|$CDS_FLAGS -XX:+UseSerialGC"
+  "cds-serial-lean|$CDS_FLAGS -XX:+UseSerialGC $LEAN_FLAGS"
+  "cds-serial-lean-c1|$CDS_FLAGS -XX:+UseSerialGC $LEAN_FLAGS -XX:TieredStopAtLevel=1"
+)
+
+start_once() { # NAME FLAGS: start the agent (default configuration), time to first 200, RSS 10 s later
+  local name=$1 flags=${2//WORK/$WORK} t0 ms i rss
+  flags=${flags//NAME/$name}
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086 # flags are words
+  start_java PID_START $flags --enable-native-access=ALL-UNNAMED -jar "$AGENT" run --port "$P_AGENT"
+  for ((i = 0; i < 3000; i++)); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P_AGENT/health")" = 200 ] && break
+    sleep 0.01
+  done
+  ms=$((($(date +%s%N) - t0) / 1000000))
+  sleep 10
+  rss=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$PID_START/status")
+  kill "$PID_START"
+  wait "$PID_START" 2>/dev/null || true
+  echo "startup-$name $ms $rss" >>"$WORK/results"
+  printf '  %-14s first 200 after %5d ms, RSS %4d MiB 10 s later\n' "$name" "$ms" "$rss"
+}
+
+startup() {
+  echo "== start-up: agent, default configuration, per JVM flag set"
+  local r set
+  for set in "${FLAG_SETS[@]}"; do # creates each set's class-data-sharing archive; not recorded
+    start_once "${set%%|*}" "${set#*|}" >/dev/null
+  done
+  sed -i '/^startup-/d' "$WORK/results"
+  for ((r = 1; r <= ROUNDS; r++)); do
+    echo " round $r"
+    for set in "${FLAG_SETS[@]}"; do
+      start_once "${set%%|*}" "${set#*|}"
+    done
+  done
+}
+
+summary() {
+  echo
+  echo "== summary: medians of $ROUNDS interleaved rounds, wrk -t2 -c$CONN -d$DURATION, $(nproc) cores," \
+    "$("$JAVA" -version 2>&1 | head -n 1)"
+  if grep -q '^vigil ' "$WORK/results"; then
+    printf '%-12s %12s %10s %14s\n' system 'req/s' 'p99 ms' 'cpu us/req'
+    for s in vigil dropwizard nginx vigil-hung; do
+      printf '%-12s %12s %10s %14s\n' "$s" "$(median $s 2)" "$(median $s 3)" "$(median $s 4)"
+    done
+    echo "vigil/dropwizard req/s:       $(ratio "$(median vigil 2)" "$(median dropwizard 2)")  (goal >= 1.25)"
+    echo "vigil/nginx req/s:            $(ratio "$(median vigil 2)" "$(median nginx 2)")  (goal >= 0.75)"
+    echo "vigil/dropwizard cpu/request: $(ratio "$(median vigil 4)" "$(median dropwizard 4)")  (goal <= 1)"
+    echo "vigil with a hung check, p99: $(median vigil-hung 3) ms  (goal <= 5)"
+  fi
+  if grep -q '^vigil-probe ' "$WORK/results"; then
+    echo "probe cpu-s per 1,000: vigil $(median vigil-probe 2), blackbox_exporter" \
+      "$(median blackbox-probe 2), ratio $(ratio "$(median vigil-probe 2)" "$(median blackbox-probe 2)")  (goal <= 0.5)"
+    echo "vigil probes timed out / not ok, all rounds:" \
+      "$(awk '$1 == "vigil-probe" {t += $4; b += $5} END {print t + 0 " / " b + 0}' "$WORK/results")"
+  fi
+  if grep -q '^startup-' "$WORK/results"; then
+    for set in "${FLAG_SETS[@]}"; do
+      echo "start-up ${set%%|*}: first 200 $(median "startup-${set%%|*}" 2) ms (goal <= 1000)," \
+        "RSS $(median "startup-${set%%|*}" 3) MiB (goal <= 96)"
+    done
+  fi
+}
+
+: >"$WORK/results"
+start_nginx
+for section in ${SECTIONS:-health probes startup}; do "$section"; done
+summary
