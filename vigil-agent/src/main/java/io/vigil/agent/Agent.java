@@ -1,5 +1,6 @@
 package io.vigil.agent;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.agent.config.AgentConfig;
 import io.vigil.agent.config.ConfigDocument;
 import io.vigil.agent.config.ConfigException;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,16 @@ final class Agent implements AutoCloseable {
   private final VigilServer server;
   private final Healing healing;
   private final Duration drain;
+  private final Optional<AgentStore> store;
 
   private Agent(
-      Monitor monitor, LiveConfig config, VigilServer server, Healing healing, Duration drain) {
+      Monitor monitor,
+      LiveConfig config,
+      VigilServer server,
+      Healing healing,
+      Duration drain,
+      Optional<AgentStore> store) {
+    this.store = store;
     this.monitor = monitor;
     this.config = config;
     this.server = server;
@@ -63,8 +72,10 @@ final class Agent implements AutoCloseable {
         options.host(),
         http.port(),
         sinceJvmStart());
+    Optional<AgentStore> store = Optional.empty();
     try {
       AgentConfig initial = loader.load(document);
+      store = openStore(initial, monitor, parts, http);
       LiveConfig config = new LiveConfig(loader, monitor, initial);
       config.registerChecks();
       Healing healing = startHealing(initial, monitor);
@@ -74,15 +85,35 @@ final class Agent implements AutoCloseable {
       monitor.start();
       config.watch();
       logStarted(initial, options, http);
-      Agent agent = new Agent(monitor, config, http, healing, options.drain());
+      Agent agent = new Agent(monitor, config, http, healing, options.drain(), store);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
     } catch (ConfigException | RuntimeException e) {
       parts.close();
       monitor.stop();
+      store.ifPresent(AgentStore::close);
       http.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens the store of the configuration (a store that cannot open leaves its check CRITICAL and is
+   * tried again at each of its runs) and shows it in the endpoints.
+   */
+  private static Optional<AgentStore> openStore(
+      AgentConfig config, Monitor monitor, AgentParts parts, VigilServer http) {
+    MeterRegistry registry = http.routes().registry();
+    Optional<Monitor> local = Optional.of(monitor);
+    Optional<AgentStore> store =
+        AgentStore.start(config.store(), monitor, s -> TaskHandlers.of(s, local, registry));
+    store.ifPresent(
+        s -> {
+          StoreEndpoints endpoints = new StoreEndpoints(s, TaskHandlers.types(local));
+          endpoints.bindMetrics(registry);
+          parts.stored(endpoints);
+        });
+    return store;
   }
 
   private static Healing startHealing(AgentConfig config, Monitor monitor) {
@@ -103,6 +134,9 @@ final class Agent implements AutoCloseable {
         .withDiagnostics("config", parts::configSummary)
         .withDiagnostics("reload", parts::lastReload)
         .withDiagnostics("recovery", parts::recoveryViews)
+        .withDiagnostics("store", parts::storeSummary)
+        .withHistory(parts::history)
+        .withTasks(parts.tasks())
         .withCheckSection("recovery", parts::recoveryView)
         .withQuarantineLifter(parts::lift)
         .withHeartbeats(
@@ -159,6 +193,7 @@ final class Agent implements AutoCloseable {
     config.close();
     healing.close();
     monitor.stop();
+    store.ifPresent(AgentStore::close);
     try {
       Thread.sleep(drain);
     } catch (InterruptedException e) {

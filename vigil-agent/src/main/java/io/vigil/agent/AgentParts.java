@@ -5,6 +5,7 @@ import io.vigil.server.Extensions;
 import io.vigil.server.Extensions.ReloadOutcome;
 import io.vigil.server.ServerOptions;
 import io.vigil.server.VigilServer;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ final class AgentParts implements AutoCloseable {
   private volatile Optional<VigilServer> server = Optional.empty();
   private volatile Optional<LiveConfig> config = Optional.empty();
   private volatile Optional<Healing> healing = Optional.empty();
+  private volatile Optional<StoreEndpoints> store = Optional.empty();
 
   /** The parts of an agent served with {@code options}. */
   AgentParts(ServerOptions options) {
@@ -34,6 +36,48 @@ final class AgentParts implements AutoCloseable {
   void running(LiveConfig liveConfig, Healing value) {
     config = Optional.of(liveConfig);
     healing = Optional.of(value);
+  }
+
+  void stored(StoreEndpoints value) {
+    store = Optional.of(value);
+  }
+
+  /** Durable history for {@code ?since=}; nothing without a store. */
+  Map<String, Object> history(String check, Instant from, Instant to) {
+    return store.map(s -> s.history(check, from, to)).orElse(Map.of());
+  }
+
+  /** The task API, or {@link UnsupportedOperationException} (404) without a store. */
+  Extensions.TaskApi tasks() {
+    return new Extensions.TaskApi() {
+      @Override
+      public Extensions.Submitted submit(
+          String type, Map<String, Object> payload, Optional<String> key) {
+        return endpoints().submit(type, payload, key);
+      }
+
+      @Override
+      public Optional<Map<String, Object>> task(long id) {
+        return endpoints().task(id);
+      }
+    };
+  }
+
+  private StoreEndpoints endpoints() {
+    if (store.isPresent()) {
+      return store.get();
+    }
+    if (config.isEmpty()) {
+      throw new IllegalStateException("the agent is still starting");
+    }
+    throw new UnsupportedOperationException("this agent has no store (store.enabled: false)");
+  }
+
+  /** The {@code store} section of {@code /diagnostics}. */
+  Object storeSummary() {
+    return store
+        .map(StoreEndpoints::diagnostics)
+        .orElseGet(() -> Map.of("open", false, "engine", config.isEmpty() ? "starting" : "none"));
   }
 
   ReloadOutcome reload() {

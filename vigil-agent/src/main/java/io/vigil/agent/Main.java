@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Health monitoring and self-healing for services and clusters.",
-    subcommands = {RunCommand.class, ConfigReferenceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      WorkerCommand.class,
+      ConfigReferenceCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -87,6 +87,15 @@ final class AgentProcess {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> post(String path, String json) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port().orElseThrow() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   String output() {
     return String.join("\n", lines);
   }

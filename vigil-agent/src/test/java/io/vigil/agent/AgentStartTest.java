@@ -151,7 +151,7 @@ class AgentStartTest {
         .contains("restart the agent to change it")
         .doesNotContain("s3cret-token");
     // Nothing of the rejected file applies: no check b, no token required.
-    assertThat(agent.monitor().snapshot().checks()).containsOnlyKeys("a");
+    assertThat(agent.monitor().snapshot().checks()).containsOnlyKeys("a", AgentStore.CHECK);
     assertThat(send(port, "GET", "/health/checks").statusCode()).isEqualTo(200);
     JsonNode config = JSON.readTree(send(port, "GET", "/diagnostics").body()).path("config");
     assertThat(config.path("server").path("token").asText()).isEqualTo("not set");

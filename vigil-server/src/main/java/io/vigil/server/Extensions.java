@@ -14,13 +14,18 @@ import java.util.function.Supplier;
  * @param heartbeats where {@code POST /api/heartbeat/{name}} delivers beats, if anywhere
  * @param checkSections extra sections of {@code /health/checks/{name}} (e.g. {@code recovery})
  * @param quarantine what {@code POST /api/checks/{name}/quarantine/lift} runs, if anything
+ * @param history durable history for {@code GET /health/checks/{name}?since=}, if any (else the
+ *     monitor's memory ring answers alone)
+ * @param tasks the task queue behind {@code /api/tasks} and {@code /system/maintenance}, if any
  */
 public record Extensions(
     Optional<Reloader> reloader,
     Map<String, Supplier<Object>> diagnostics,
     Optional<HeartbeatSink> heartbeats,
     Map<String, java.util.function.Function<String, Optional<Object>>> checkSections,
-    Optional<QuarantineLifter> quarantine) {
+    Optional<QuarantineLifter> quarantine,
+    Optional<HistoryProvider> history,
+    Optional<TaskApi> tasks) {
 
   /** Copies the map. */
   public Extensions {
@@ -30,24 +35,33 @@ public record Extensions(
 
   /** No reload, no extra diagnostics. */
   public static Extensions none() {
-    return new Extensions(Optional.empty(), Map.of(), Optional.empty(), Map.of(), Optional.empty());
+    return new Extensions(
+        Optional.empty(),
+        Map.of(),
+        Optional.empty(),
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** These extensions with a reload action. */
   public Extensions withReloader(Reloader value) {
-    return new Extensions(Optional.of(value), diagnostics, heartbeats, checkSections, quarantine);
+    return new Extensions(
+        Optional.of(value), diagnostics, heartbeats, checkSections, quarantine, history, tasks);
   }
 
   /** These extensions with one more diagnostics section. */
   public Extensions withDiagnostics(String name, Supplier<Object> section) {
     Map<String, Supplier<Object>> more = new LinkedHashMap<>(diagnostics);
     more.put(name, section);
-    return new Extensions(reloader, more, heartbeats, checkSections, quarantine);
+    return new Extensions(reloader, more, heartbeats, checkSections, quarantine, history, tasks);
   }
 
   /** These extensions with a heartbeat receiver. */
   public Extensions withHeartbeats(HeartbeatSink sink) {
-    return new Extensions(reloader, diagnostics, Optional.of(sink), checkSections, quarantine);
+    return new Extensions(
+        reloader, diagnostics, Optional.of(sink), checkSections, quarantine, history, tasks);
   }
 
   /** These extensions with one more section in each check's details, where it has one. */
@@ -56,12 +70,25 @@ public record Extensions(
     Map<String, java.util.function.Function<String, Optional<Object>>> more =
         new LinkedHashMap<>(checkSections);
     more.put(name, section);
-    return new Extensions(reloader, diagnostics, heartbeats, more, quarantine);
+    return new Extensions(reloader, diagnostics, heartbeats, more, quarantine, history, tasks);
   }
 
   /** These extensions with a way to lift a check's recovery quarantine. */
   public Extensions withQuarantineLifter(QuarantineLifter value) {
-    return new Extensions(reloader, diagnostics, heartbeats, checkSections, Optional.of(value));
+    return new Extensions(
+        reloader, diagnostics, heartbeats, checkSections, Optional.of(value), history, tasks);
+  }
+
+  /** These extensions with durable history for {@code ?since=}. */
+  public Extensions withHistory(HistoryProvider value) {
+    return new Extensions(
+        reloader, diagnostics, heartbeats, checkSections, quarantine, Optional.of(value), tasks);
+  }
+
+  /** These extensions with a task queue for {@code /api/tasks} and the maintenance routes. */
+  public Extensions withTasks(TaskApi value) {
+    return new Extensions(
+        reloader, diagnostics, heartbeats, checkSections, quarantine, history, Optional.of(value));
   }
 
   /**
@@ -127,4 +154,37 @@ public record Extensions(
       java.util.List<String> problems,
       java.util.List<String> warnings,
       Map<String, Integer> summary) {}
+
+  /**
+   * Durable history of a check, answering {@code GET /health/checks/{name}?since=} beside the
+   * memory ring: its fields (e.g. {@code uptime_percent}, {@code transitions}, {@code rollups},
+   * {@code trend}) are added to the answer, serialized as JSON.
+   */
+  @FunctionalInterface
+  public interface HistoryProvider {
+    /** The check's history over {@code [from, to]}, as JSON fields. */
+    Map<String, Object> history(String check, java.time.Instant from, java.time.Instant to);
+  }
+
+  /** The task queue as the endpoints see it. */
+  public interface TaskApi {
+    /**
+     * Enqueues a task.
+     *
+     * @throws IllegalArgumentException when the type or payload is not accepted (answered 400 with
+     *     its message)
+     */
+    Submitted submit(String type, Map<String, Object> payload, Optional<String> idempotencyKey);
+
+    /** A task as JSON fields, if it exists (and is still kept). */
+    Optional<Map<String, Object>> task(long id);
+  }
+
+  /**
+   * An enqueued task.
+   *
+   * @param id the task's id
+   * @param created false when an idempotency key named an existing task
+   */
+  public record Submitted(long id, boolean created) {}
 }

@@ -21,6 +21,7 @@ import io.vigil.server.internal.Json;
 import io.vigil.server.internal.MonitorMetrics;
 import io.vigil.server.internal.Problems;
 import io.vigil.server.internal.RenderCache;
+import io.vigil.server.internal.TaskRoutes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -96,6 +97,7 @@ public final class HealthRoutes implements AutoCloseable {
     routes.post("/api/reload", noStore(details(this::reload)));
     routes.post("/api/heartbeat/{name}", noStore(details(this::heartbeat)));
     routes.post("/api/checks/{name}/quarantine/lift", noStore(details(this::lift)));
+    TaskRoutes.addTo(routes, extensions.tasks(), h -> noStore(details(h)));
   }
 
   private static void read(RoutesConfig routes, String path, Handler handler) {
@@ -220,6 +222,8 @@ public final class HealthRoutes implements AutoCloseable {
     }
     Map<String, Object> json =
         HealthJson.checkWithHistory(snapshot, check.get(), history.get(), now);
+    json.put("uptime_percent", HealthJson.uptimePercent(history.get()));
+    extensions.history().ifPresent(h -> json.putAll(h.history(name, from, now)));
     json.putAll(extra);
     Json.send(ctx, 200, json);
   }

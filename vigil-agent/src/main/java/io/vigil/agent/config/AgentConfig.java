@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param healing guards and state file of the self-healing
  * @param addressGuard the address guard for network checks, put in force when the configuration is
  *     applied (never while it is only validated)
+ * @param store where history and the task queue are kept, if anywhere
  */
 public record AgentConfig(
     Optional<Path> file,
@@ -30,7 +31,8 @@ public record AgentConfig(
     Map<String, Object> source,
     List<Supervisor.Program> programs,
     HealingConfig.Settings healing,
-    AddressGuard addressGuard) {
+    AddressGuard addressGuard,
+    StoreSettings store) {
 
   /** Copies the collections. */
   public AgentConfig {
@@ -42,7 +44,7 @@ public record AgentConfig(
   /** This configuration served with other options. */
   public AgentConfig withServer(ServerOptions options) {
     return new AgentConfig(
-        file, options, checks, warnings, source, programs, healing, addressGuard);
+        file, options, checks, warnings, source, programs, healing, addressGuard, store);
   }
 
   /** The configuration with secrets masked, for {@code /diagnostics}. */

@@ -31,7 +31,14 @@ public final class ConfigLoader {
 
   private static final List<String> SECTIONS =
       List.of(
-          "checks", "defaults", "healing", "node", "server", "supervise", AddressGuardSection.NAME);
+          "checks",
+          "defaults",
+          "healing",
+          "node",
+          "server",
+          "store",
+          "supervise",
+          AddressGuardSection.NAME);
 
   private final CheckTypes types;
   private final Map<String, String> env;
@@ -179,11 +186,15 @@ public final class ConfigLoader {
     AddressGuard guard =
         AddressGuardSection.read(
             YamlTree.section(root, AddressGuardSection.NAME, problems), problems);
+    StoreSettings store = store(root, healing.directory(), problems);
+    if (store.config().isPresent()) {
+      reserveStoreName(root.get("checks"), problems);
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(document.source(), Interpolation.reportOnce(unset, problems));
     }
     return new AgentConfig(
-        document.file(), server, checks, warnings, root, programs, healing, guard);
+        document.file(), server, checks, warnings, root, programs, healing, guard, store);
   }
 
   /**
@@ -194,7 +205,9 @@ public final class ConfigLoader {
       ConfigDocument document, List<String> problems, Map<String, List<String>> unset) {
     Map<String, Object> root = YamlTree.interpolate(document.tree(), env, unset);
     YamlTree.override(
-        root, env, List.of(ServerFields.SERVER, ServerFields.NODE, CheckFields.DEFAULTS));
+        root,
+        env,
+        List.of(ServerFields.SERVER, ServerFields.NODE, CheckFields.DEFAULTS, StoreFields.STORE));
     problems.addAll(Interpolation.problems(unset));
     return root;
   }
@@ -208,6 +221,31 @@ public final class ConfigLoader {
       problems.addAll(s.problems());
     }
     return overrides.apply(draft.options());
+  }
+
+  private static StoreSettings store(
+      Map<String, Object> root, Path directory, List<String> problems) {
+    Section<StoreFields.Draft> section = StoreFields.STORE;
+    CheckSettings s = section.settings("store", YamlTree.section(root, "store", problems));
+    StoreSettings settings = section.read(s, new StoreFields.Draft(directory)).settings(s);
+    problems.addAll(s.problems());
+    return settings;
+  }
+
+  /** The store's own check is named {@code store}: a configured check may not take the name. */
+  private static void reserveStoreName(Object checks, List<String> problems) {
+    if (!(checks instanceof List<?> list)) {
+      return;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) instanceof Map<?, ?> entry && "store".equals(entry.get("name"))) {
+        problems.add(
+            "checks["
+                + i
+                + "].name: 'store' is the name of the store's own check; rename this check or"
+                + " set store.enabled: false");
+      }
+    }
   }
 
   private static List<String> defaultsProblems(Map<String, Object> values, List<String> warnings) {

@@ -26,6 +26,7 @@ public final class ConfigReference {
                 .collect(Collectors.joining(", "))
             + ": they apply to every check that does not set its own (see `checks[]`).\n");
     parts.put("checks[]", CheckFields.CHECK.markdown());
+    parts.put("store", StoreFields.STORE.markdown());
     return parts;
   }
 

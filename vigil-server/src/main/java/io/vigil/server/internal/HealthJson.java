@@ -132,6 +132,20 @@ public final class HealthJson {
     return json;
   }
 
+  /**
+   * The share of runs that were up (not CRITICAL or UNKNOWN; WARNING is up), in percent rounded to
+   * 3 decimals; null without runs.
+   */
+  public static Double uptimePercent(History h) {
+    long runs = h.counts().values().stream().mapToLong(Long::longValue).sum();
+    if (runs == 0) {
+      return null;
+    }
+    long down =
+        h.counts().getOrDefault(Status.CRITICAL, 0L) + h.counts().getOrDefault(Status.UNKNOWN, 0L);
+    return round(100.0 * (runs - down) / runs);
+  }
+
   /** A component or tag group. */
   public static Map<String, Object> group(ComponentSnapshot g) {
     Map<String, Object> json = new LinkedHashMap<>();

@@ -44,7 +44,9 @@ final class Database implements AutoCloseable {
     HikariConfig w = base(config, "vigil-store-writer");
     w.setDataSource(sqliteSource(config.url(), false));
     w.setMaximumPoolSize(1);
-    w.setAutoCommit(false);
+    // Autocommit between transactions: with it off, sqlite-jdbc begins the next (IMMEDIATE)
+    // transaction right after each commit, so an idle writer would hold the write lock and no
+    // other process could ever write (nor migrate) the file.
     HikariConfig r = base(config, "vigil-store-reader");
     r.setDataSource(sqliteSource(config.url(), true));
     r.setMaximumPoolSize(config.poolSize());
@@ -134,6 +136,8 @@ final class Database implements AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;
+      } finally {
+        c.setAutoCommit(true); // ends the transaction sqlite-jdbc began after the commit
       }
     }
   }
