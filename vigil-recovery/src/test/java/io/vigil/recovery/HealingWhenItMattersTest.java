@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,13 +31,7 @@ class HealingWhenItMattersTest {
   private final FakeTicker ticker = new FakeTicker();
   private final ManualMonitor monitor =
       Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();
-  private final List<Thread> threads = new CopyOnWriteArrayList<>();
-  private final ThreadFactory factory =
-      body -> {
-        Thread thread = Thread.ofVirtual().unstarted(body);
-        threads.add(thread);
-        return thread;
-      };
+  private final ActionThreads actions = new ActionThreads();
   private final List<RecoveryEvent> events = new CopyOnWriteArrayList<>();
   private final AtomicInteger restarts = new AtomicInteger();
   private final AtomicInteger fired = new AtomicInteger();
@@ -82,7 +75,7 @@ class HealingWhenItMattersTest {
   }
 
   private void start(Guards guards, RecoveryStep... steps) {
-    healer = new Healer(monitor, guards, ticker, Optional.empty(), () -> 1L, () -> true, factory);
+    healer = new Healer(monitor, guards, ticker, Optional.empty(), () -> 1L, () -> true, actions);
     healer.subscribe(events::add);
     if (steps.length > 0) {
       healer.protect("api", RecoveryPolicy.of(List.of(steps)));
@@ -96,9 +89,7 @@ class HealingWhenItMattersTest {
     ticker.advance(d);
     monitor.tick();
     healer.tick();
-    for (Thread thread : threads) {
-      thread.join();
-    }
+    actions.join();
     healer.tick();
   }
 
@@ -141,9 +132,7 @@ class HealingWhenItMattersTest {
 
     assertThat(healer.exited("api", "program api exited (exit code 137)")).isTrue();
     healer.tick(); // no check run, no time passed: the exit alone is the evidence
-    for (Thread thread : threads) {
-      thread.join();
-    }
+    actions.join();
     assertThat(restarts).hasValue(before + 1);
     assertThat(events(RecoveryEvent.Started.class))
         .last()

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,13 +32,7 @@ class LadderPhasesTest {
   private final FakeTicker ticker = new FakeTicker();
   private final ManualMonitor monitor =
       Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();
-  private final List<Thread> threads = new CopyOnWriteArrayList<>();
-  private final ThreadFactory factory =
-      body -> {
-        Thread thread = Thread.ofVirtual().unstarted(body);
-        threads.add(thread);
-        return thread;
-      };
+  private final ActionThreads actions = new ActionThreads();
   private final List<RecoveryEvent> events = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
   private volatile Status status = Status.OK;
@@ -66,7 +59,7 @@ class LadderPhasesTest {
 
   private void start(Guards guards, Optional<Path> state, RecoveryStep... steps) {
     register("api");
-    healer = new Healer(monitor, guards, ticker, state, () -> 1L, () -> true, factory);
+    healer = new Healer(monitor, guards, ticker, state, () -> 1L, () -> true, actions);
     healer.subscribe(events::add);
     healer.protect("api", RecoveryPolicy.of(List.of(steps)).resetAfter(Duration.ofMinutes(1)));
     monitor.start();
@@ -112,9 +105,7 @@ class LadderPhasesTest {
   }
 
   private void settle() throws InterruptedException {
-    for (Thread thread : threads) {
-      thread.join();
-    }
+    actions.join();
     healer.tick();
   }
 
