@@ -181,7 +181,11 @@ public final class ProcessRunner {
     return SETSID.map(List::of).orElse(List.of());
   }
 
-  private static void signalGroup(long pgid, String signal) throws InterruptedException {
+  /**
+   * Sends {@code signal} (e.g. {@code -TERM}) to the process group {@code pgid} that a program
+   * started through {@link #groupPrefix()} leads; nothing where programs get no group of their own.
+   */
+  public static void signalGroup(long pgid, String signal) throws InterruptedException {
     if (SETSID.isEmpty()) {
       return;
     }

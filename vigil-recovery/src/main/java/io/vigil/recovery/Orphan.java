@@ -6,7 +6,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A program an earlier agent started and this one adopted: not our child, so it is watched by
@@ -32,12 +31,12 @@ final class Orphan {
     boolean group = !ProcessRunner.groupPrefix().isEmpty();
     try {
       if (group) {
-        signalGroup(handle.pid(), "-TERM");
+        ProcessRunner.signalGroup(handle.pid(), "-TERM");
       }
       handle.destroy();
       waitFor(handle, grace);
       if (group) {
-        signalGroup(handle.pid(), "-KILL");
+        ProcessRunner.signalGroup(handle.pid(), "-KILL");
       }
       handle.destroyForcibly();
       waitFor(handle, Duration.ofSeconds(2));
@@ -84,18 +83,6 @@ final class Orphan {
     long deadline = System.nanoTime() + limit.toNanos();
     while (handle.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(POLL);
-    }
-  }
-
-  private static void signalGroup(long pgid, String signal) throws InterruptedException {
-    try {
-      new ProcessBuilder("kill", signal, "--", "-" + pgid)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start()
-          .waitFor(2, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      // no kill(1): the handle's own signals above and below still reach the leader
     }
   }
 }
