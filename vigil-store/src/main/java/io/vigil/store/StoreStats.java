@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Live counters of the store's writer (for {@code /metrics} and {@code /diagnostics}).
  *
- * @param queueDepth rows waiting to be written
+ * @param queueDepth rows not yet written: queued, or in a write that has not ended
  * @param queueCapacity rows that fit before the oldest are dropped
  * @param written rows written since the store opened
  * @param dropped rows dropped (oldest first) because the queue was full

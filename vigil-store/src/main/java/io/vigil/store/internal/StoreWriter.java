@@ -32,7 +32,6 @@ final class StoreWriter {
   private final String engine;
   private final Thread thread;
   private volatile boolean running = true;
-  private volatile boolean busy;
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failedWrites = new AtomicLong();
   private final AtomicLong lastWriteNanos = new AtomicLong();
@@ -80,12 +79,12 @@ final class StoreWriter {
     if (batch.isEmpty()) {
       return true;
     }
-    busy = true;
     long start = ticker.monotonicNanos();
     try {
       rows.write(batch);
       lastWriteNanos.set(ticker.monotonicNanos() - start);
       written.addAndGet(batch.size());
+      queue.written();
       recovered();
       return true;
     } catch (Exception | AssertionError e) {
@@ -93,8 +92,6 @@ final class StoreWriter {
       queue.pushBack(batch);
       failed(e, batch.size());
       return false;
-    } finally {
-      busy = false;
     }
   }
 
@@ -137,13 +134,13 @@ final class StoreWriter {
     queue.offerAll(minutes.drainAll());
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (queue.size() == 0 && !busy) {
+      if (queue.size() == 0) {
         return true;
       }
       queue.wake();
       LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }
-    return queue.size() == 0 && !busy;
+    return queue.size() == 0;
   }
 
   /** Flushes for up to {@code timeout}, then stops the thread. */

@@ -20,6 +20,7 @@ final class WriteQueue {
   private final Condition ready = lock.newCondition();
   private final int readyAt;
   private long dropped;
+  private int inFlight;
 
   WriteQueue(int capacity, int readyAt) {
     this.capacity = capacity;
@@ -56,6 +57,7 @@ final class WriteQueue {
   void pushBack(List<Row> failed) {
     lock.lock();
     try {
+      inFlight = 0;
       for (int i = failed.size() - 1; i >= 0; i--) {
         rows.addFirst(failed.get(i));
       }
@@ -68,7 +70,10 @@ final class WriteQueue {
     }
   }
 
-  /** Takes up to {@code max} rows from the head. */
+  /**
+   * Takes up to {@code max} rows from the head. They count in {@link #size()} until {@link
+   * #written()} or {@link #pushBack} says how their write ended.
+   */
   List<Row> drain(int max) {
     lock.lock();
     try {
@@ -76,7 +81,18 @@ final class WriteQueue {
       while (out.size() < max && !rows.isEmpty()) {
         out.add(rows.pollFirst());
       }
+      inFlight = out.size();
       return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The rows of the last {@link #drain} are stored. */
+  void written() {
+    lock.lock();
+    try {
+      inFlight = 0;
     } finally {
       lock.unlock();
     }
@@ -104,10 +120,11 @@ final class WriteQueue {
     }
   }
 
+  /** Rows not yet stored: queued, and taken by a write that has not ended. */
   int size() {
     lock.lock();
     try {
-      return rows.size();
+      return rows.size() + inFlight;
     } finally {
       lock.unlock();
     }
