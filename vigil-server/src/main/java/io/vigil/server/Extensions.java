@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  * @param history durable history for {@code GET /health/checks/{name}?since=}, if any (else the
  *     monitor's memory ring answers alone)
  * @param tasks the task queue behind {@code /api/tasks} and {@code /system/maintenance}, if any
+ * @param apis more routes (alerts, cluster, dashboard...), in the order they were added
  */
 public record Extensions(
     Optional<Reloader> reloader,
@@ -25,12 +26,14 @@ public record Extensions(
     Map<String, java.util.function.Function<String, Optional<Object>>> checkSections,
     Optional<QuarantineLifter> quarantine,
     Optional<HistoryProvider> history,
-    Optional<TaskApi> tasks) {
+    Optional<TaskApi> tasks,
+    java.util.List<ApiModule> apis) {
 
-  /** Copies the map. */
+  /** Copies the collections. */
   public Extensions {
     diagnostics = Map.copyOf(diagnostics);
     checkSections = Map.copyOf(checkSections);
+    apis = java.util.List.copyOf(apis);
   }
 
   /** No reload, no extra diagnostics. */
@@ -42,26 +45,35 @@ public record Extensions(
         Map.of(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        java.util.List.of());
   }
 
   /** These extensions with a reload action. */
   public Extensions withReloader(Reloader value) {
     return new Extensions(
-        Optional.of(value), diagnostics, heartbeats, checkSections, quarantine, history, tasks);
+        Optional.of(value),
+        diagnostics,
+        heartbeats,
+        checkSections,
+        quarantine,
+        history,
+        tasks,
+        apis);
   }
 
   /** These extensions with one more diagnostics section. */
   public Extensions withDiagnostics(String name, Supplier<Object> section) {
     Map<String, Supplier<Object>> more = new LinkedHashMap<>(diagnostics);
     more.put(name, section);
-    return new Extensions(reloader, more, heartbeats, checkSections, quarantine, history, tasks);
+    return new Extensions(
+        reloader, more, heartbeats, checkSections, quarantine, history, tasks, apis);
   }
 
   /** These extensions with a heartbeat receiver. */
   public Extensions withHeartbeats(HeartbeatSink sink) {
     return new Extensions(
-        reloader, diagnostics, Optional.of(sink), checkSections, quarantine, history, tasks);
+        reloader, diagnostics, Optional.of(sink), checkSections, quarantine, history, tasks, apis);
   }
 
   /** These extensions with one more section in each check's details, where it has one. */
@@ -70,25 +82,48 @@ public record Extensions(
     Map<String, java.util.function.Function<String, Optional<Object>>> more =
         new LinkedHashMap<>(checkSections);
     more.put(name, section);
-    return new Extensions(reloader, diagnostics, heartbeats, more, quarantine, history, tasks);
+    return new Extensions(
+        reloader, diagnostics, heartbeats, more, quarantine, history, tasks, apis);
   }
 
   /** These extensions with a way to lift a check's recovery quarantine. */
   public Extensions withQuarantineLifter(QuarantineLifter value) {
     return new Extensions(
-        reloader, diagnostics, heartbeats, checkSections, Optional.of(value), history, tasks);
+        reloader, diagnostics, heartbeats, checkSections, Optional.of(value), history, tasks, apis);
   }
 
   /** These extensions with durable history for {@code ?since=}. */
   public Extensions withHistory(HistoryProvider value) {
     return new Extensions(
-        reloader, diagnostics, heartbeats, checkSections, quarantine, Optional.of(value), tasks);
+        reloader,
+        diagnostics,
+        heartbeats,
+        checkSections,
+        quarantine,
+        Optional.of(value),
+        tasks,
+        apis);
   }
 
   /** These extensions with a task queue for {@code /api/tasks} and the maintenance routes. */
   public Extensions withTasks(TaskApi value) {
     return new Extensions(
-        reloader, diagnostics, heartbeats, checkSections, quarantine, history, Optional.of(value));
+        reloader,
+        diagnostics,
+        heartbeats,
+        checkSections,
+        quarantine,
+        history,
+        Optional.of(value),
+        apis);
+  }
+
+  /** These extensions with one more group of routes. */
+  public Extensions withApi(ApiModule module) {
+    java.util.List<ApiModule> more = new java.util.ArrayList<>(apis);
+    more.add(module);
+    return new Extensions(
+        reloader, diagnostics, heartbeats, checkSections, quarantine, history, tasks, more);
   }
 
   /**

@@ -98,6 +98,8 @@ public final class HealthRoutes implements AutoCloseable {
     routes.post("/api/heartbeat/{name}", noStore(details(this::heartbeat)));
     routes.post("/api/checks/{name}/quarantine/lift", noStore(details(this::lift)));
     TaskRoutes.addTo(routes, extensions.tasks(), h -> noStore(details(h)));
+    ApiRoutes api = new ApiRoutes(routes, access);
+    extensions.apis().forEach(module -> module.addTo(api));
   }
 
   private static void read(RoutesConfig routes, String path, Handler handler) {

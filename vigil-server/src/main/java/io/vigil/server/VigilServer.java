@@ -64,6 +64,10 @@ public final class VigilServer implements AutoCloseable {
    * line in the log. Anything else is ours: 500, and the stack trace for us to fix.
    */
   private static void failed(Exception e, io.javalin.http.Context ctx) {
+    if (e instanceof ApiRoutes.BadRequest bad) {
+      Problems.send(ctx, 400, "Bad Request", bad.getMessage());
+      return;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.io.IOException || t.getClass().getSimpleName().contains("BadMessage")) {
         LOG.info(
