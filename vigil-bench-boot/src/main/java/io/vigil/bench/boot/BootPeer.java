@@ -1,6 +1,7 @@
 package io.vigil.bench.boot;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.health.contributor.Health;
@@ -27,6 +28,9 @@ public class BootPeer {
   public static void main(String[] args) {
     boolean hung = args.length > 0 && args[0].equals("hung");
     SpringApplication app = new SpringApplication(BootPeer.class);
+    if (hung) {
+      app.setDefaultProperties(Map.of("vigil.indicators.hung.timeout", "2s"));
+    }
     app.addInitializers(
         context -> {
           GenericApplicationContext beans = (GenericApplicationContext) context;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.health.application.AvailabilityStateHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -28,6 +30,8 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
  * Nothing is registered unless every setting is valid.
  */
 public final class ActuatorBridge implements SmartInitializingSingleton {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ActuatorBridge.class);
 
   private final Monitor monitor;
   private final Clock clock;
@@ -85,7 +89,8 @@ public final class ActuatorBridge implements SmartInitializingSingleton {
                 }
               }
             });
-    Specs.unknownNames(properties, adoption.names, adoption.problems);
+    Specs.unknownNames(properties, adoption.names)
+        .forEach(unknown -> LOG.warn("event=unknown_indicator_settings problem=\"{}\"", unknown));
     for (VigilCheck check : checks.get()) {
       String name = check.spec().name();
       if (free(adoption, name, "the VigilCheck bean named '" + name + "'")) {

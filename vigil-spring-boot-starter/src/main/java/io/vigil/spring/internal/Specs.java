@@ -83,20 +83,23 @@ final class Specs {
     return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
-  /** Problems with the settings of names that are not indicators. */
-  static void unknownNames(VigilProperties properties, Set<String> known, List<String> problems) {
-    properties.indicators().keySet().stream()
+  /**
+   * Settings of names that are no indicator: likely a typo, or an indicator absent in this profile,
+   * so they are reported, not fatal.
+   */
+  static List<String> unknownNames(VigilProperties properties, Set<String> known) {
+    return properties.indicators().keySet().stream()
         .filter(n -> !known.contains(n))
         .sorted()
-        .forEach(
+        .map(
             n ->
-                problems.add(
-                    "vigil.indicators."
-                        + n
-                        + ": no health indicator is named '"
-                        + n
-                        + "'; the indicators are "
-                        + known.stream().sorted().toList()));
+                "vigil.indicators."
+                    + n
+                    + ": no health indicator is named '"
+                    + n
+                    + "'; the indicators are "
+                    + known.stream().sorted().toList())
+        .toList();
   }
 
   /** An Actuator contributor name as a check name: characters Vigil does not allow become '-'. */
