@@ -18,8 +18,8 @@ import org.springframework.boot.health.contributor.Status;
  * Vigil's judged state as Actuator {@link Health}. A check is UP while OK or failing softly (below
  * its failure threshold); once the failure is hard it shows the status its indicator answered
  * (DOWN, OUT_OF_SERVICE, ...), or DOWN with an {@code error} when the run itself failed (timed out,
- * threw). No result yet or none for too long is UNKNOWN. The {@code vigil} detail tells the state,
- * the result's age and latency.
+ * threw). No result yet or none for too long is UNKNOWN. The {@code vigil} detail gives the
+ * result's age and latency, and while failing Vigil's status, soft/hard state and failure count.
  */
 final class HealthMapping {
 
@@ -38,8 +38,10 @@ final class HealthMapping {
     if (answered == null && r.status().isFailure() && !r.message().isEmpty()) {
       details.putIfAbsent("error", r.message());
     }
-    vigil.put("status", name(c));
-    vigil.put("state", c.stateType().name().toLowerCase(Locale.ROOT));
+    if (c.failing() || c.stale()) {
+      vigil.put("status", name(c));
+      vigil.put("state", c.stateType().name().toLowerCase(Locale.ROOT));
+    }
     if (c.failing()) {
       vigil.put(
           "failures", c.consecutiveFailures() + " of " + c.spec().failureThreshold() + " to hard");
@@ -49,7 +51,6 @@ final class HealthMapping {
     }
     vigil.put("age", Durations.format(Duration.between(r.timestamp(), now)));
     vigil.put("latency", Durations.format(r.latency()));
-    vigil.put("checked_at", r.timestamp().toString());
     if (c.stale()) {
       vigil.put("stale", true);
     }
