@@ -3,7 +3,9 @@ package io.vigil.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.CheckSpec;
+import io.vigil.core.HealthCheck;
 import io.vigil.core.Monitor;
+import io.vigil.core.Result;
 import io.vigil.spring.internal.InvalidVigilPropertiesException;
 import io.vigil.spring.internal.PropertiesFailureAnalyzer;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -43,6 +46,11 @@ class PropertiesTest {
     }
 
     @Bean
+    HealthCheck cron() {
+      return ctx -> Result.ok("last run 2 min ago");
+    }
+
+    @Bean
     HealthContributor dbHealthContributor() {
       return CompositeHealthContributor.fromMap(
           Map.of("one", (HealthIndicator) () -> Health.up().build()));
@@ -57,7 +65,8 @@ class PropertiesTest {
             "vigil.defaults.failure-threshold=3",
             "vigil.indicators.slow.timeout=2s",
             "vigil.indicators.slow.critical=true",
-            "vigil.indicators[db.one].interval=20s")
+            "vigil.indicators[db.one].interval=20s",
+            "vigil.indicators.cron.interval=1m")
         .run(
             context -> {
               assertThat(context).hasNotFailed();
@@ -71,6 +80,10 @@ class PropertiesTest {
               assertThat(one.interval()).isEqualTo(Duration.ofSeconds(20));
               assertThat(one.timeout()).isEqualTo(Duration.ofSeconds(5));
               assertThat(one.critical()).isFalse();
+              CheckSpec cron = monitor.snapshot().check("cron").orElseThrow().spec();
+              assertThat(cron.interval()).isEqualTo(Duration.ofMinutes(1));
+              assertThat(context.getBean(HealthContributorRegistry.class).getContributor("cron"))
+                  .isNotNull();
             });
   }
 
@@ -107,7 +120,7 @@ class PropertiesTest {
     assertThat(output)
         .contains(
             "vigil.indicators.slwo: no health indicator is named 'slwo'; the indicators are"
-                + " [db.one, slow]");
+                + " [cron, db.one, slow]");
   }
 
   @Test
