@@ -3,7 +3,7 @@
 #
 #   vigil-bench/compare.sh            # build, then run every comparison (about 13 minutes)
 #   ROUNDS=1 DURATION=5s vigil-bench/compare.sh    # a quick look
-#   SECTIONS="health probes" vigil-bench/compare.sh   # some of: health probes startup
+#   SECTIONS="health probes" vigil-bench/compare.sh   # some of: health probes startup actuator
 #
 # 1. GET /health, full detail, 20 fast checks: Vigil vs Dropwizard's HealthCheckServlet (Jetty 12)
 #    vs nginx serving Vigil's body as a static file (the ceiling); the same with one hung check
@@ -14,6 +14,10 @@
 #    probes, each a fresh connection.
 # 3. Start-up of the agent with its default configuration: process start to first 200 from /health,
 #    and RSS 10 s later.
+# 4. GET /actuator/health of one Spring Boot application (vigil-bench-boot, 10 indicators answering
+#    at once, plus one that hangs for 60 s in the hung workload): plain Actuator (every indicator
+#    inline on every request) vs the same application with the Vigil starter (snapshot), same JDK,
+#    interleaved; wrk --timeout 5s, so a request Actuator holds longer counts as a timeout.
 # Needs: wrk, nginx (nginx-light), prometheus-blackbox-exporter (installed with apt-get when
 # missing and run as root), curl, a JDK 21+ and Maven. Everything binds to 127.0.0.1; every
 # process started here is stopped on exit. Not part of the test suite.
@@ -110,6 +114,7 @@ echo "== build ($("$JAVA" -version 2>&1 | head -n 1))"
 (cd "$ROOT" && mvn -B -q ${MVN_ARGS:-} -DskipTests package -pl vigil-agent,vigil-bench -am)
 BENCH="$ROOT/vigil-bench/target/benchmarks.jar"
 AGENT="$ROOT/vigil-agent/target/vigil.jar"
+P_BOOT=$((BASE_PORT + 10)) # four Boot applications: P_BOOT .. P_BOOT + 3
 
 start_nginx() {
   mkdir -p "$WORK/www" "$WORK/nginx"
@@ -280,6 +285,60 @@ startup() {
   done
 }
 
+boot_classpath() {
+  (cd "$ROOT" && mvn -B -q ${MVN_ARGS:-} -DskipTests -pl vigil-bench-boot -am compile \
+    dependency:build-classpath -Dmdep.outputFile="$WORK/boot.cp" >/dev/null)
+  echo "$ROOT/vigil-bench-boot/target/classes:$(cat "$WORK/boot.cp")"
+}
+
+# run_wrk_timeouts NAME URL PID: as run_wrk, for a server that may hold requests past wrk's
+# timeout: then p99 is the timeout and the timeouts are counted.
+run_wrk_timeouts() {
+  local name=$1 url=$2 pid=$3 before after out rps p99 reqs timeouts
+  before=$(cpu_ms "$pid")
+  out=$(wrk -t2 -c"$CONN" -d"$DURATION" --timeout 5s --latency "$url")
+  after=$(cpu_ms "$pid")
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  timeouts=$(awk '/Socket errors/ {for (i = 1; i < NF; i++) if ($i == "timeout") print $(i + 1) + 0}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  if [ "${timeouts:-0}" -gt 0 ] || [ -z "$p99" ] || [ "$(awk -v r="$rps" 'BEGIN {print r == 0}')" = 1 ]; then
+    p99=5000.00 # at least wrk's timeout
+  else
+    p99=$(to_ms "$p99")
+  fi
+  reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+  echo "$name $rps $p99 $(awk -v c=$((after - before)) -v r="$reqs" 'BEGIN {printf "%.1f", r ? c * 1000 / r : 0}') ${timeouts:-0}" \
+    >>"$WORK/results"
+  printf '  %-16s %10s req/s  p99 %8s ms\n' "$name" "$rps" "$p99"
+}
+
+actuator() {
+  echo "== /actuator/health: Spring Boot Actuator alone vs with the Vigil starter, 10 fast indicators"
+  local cp
+  cp=$(boot_classpath)
+  start_java PID_AF -cp "$cp" io.vigil.bench.boot.BootPeer fast --server.port=$P_BOOT --vigil.enabled=false
+  start_java PID_VF -cp "$cp" io.vigil.bench.boot.BootPeer fast --server.port=$((P_BOOT + 1))
+  start_java PID_AH -cp "$cp" io.vigil.bench.boot.BootPeer hung --server.port=$((P_BOOT + 2)) --vigil.enabled=false
+  start_java PID_VH -cp "$cp" io.vigil.bench.boot.BootPeer hung --server.port=$((P_BOOT + 3))
+  for p in 0 1 2 3; do wait_http "http://127.0.0.1:$((P_BOOT + p))/actuator/health/liveness" 120; done
+  sleep 5 # Vigil: every indicator has run, the hung one has timed out (2 s)
+  curl -s -m 10 "http://127.0.0.1:$((P_BOOT + 3))/actuator/health" | grep -q 'timed out after 2s' ||
+    { echo "the hung indicator is not reported timed out" >&2; exit 1; }
+  echo "  body: Actuator $(curl -s "http://127.0.0.1:$P_BOOT/actuator/health" | wc -c) B," \
+    "with Vigil $(curl -s "http://127.0.0.1:$((P_BOOT + 1))/actuator/health" | wc -c) B (fast workload)"
+  for p in 0 1 3; do # warm-up (JIT), not recorded; Actuator with the hung one cannot warm up
+    wrk -t2 -c"$CONN" -d5s "http://127.0.0.1:$((P_BOOT + p))/actuator/health" >/dev/null
+  done
+  for ((r = 1; r <= ROUNDS; r++)); do
+    echo " round $r"
+    run_wrk_timeouts actuator-fast "http://127.0.0.1:$P_BOOT/actuator/health" "$PID_AF"
+    run_wrk_timeouts vigil-fast "http://127.0.0.1:$((P_BOOT + 1))/actuator/health" "$PID_VF"
+    run_wrk_timeouts actuator-hung "http://127.0.0.1:$((P_BOOT + 2))/actuator/health" "$PID_AH"
+    run_wrk_timeouts vigil-hung "http://127.0.0.1:$((P_BOOT + 3))/actuator/health" "$PID_VH"
+  done
+  kill "$PID_AF" "$PID_VF" "$PID_AH" "$PID_VH"
+}
+
 summary() {
   echo
   echo "== summary: medians of $ROUNDS interleaved rounds, wrk -t2 -c$CONN -d$DURATION, $(nproc) cores," \
@@ -299,6 +358,16 @@ summary() {
       "$(median blackbox-probe 2), ratio $(ratio "$(median vigil-probe 2)" "$(median blackbox-probe 2)")  (goal <= 0.5)"
     echo "vigil probes timed out / not ok, all rounds:" \
       "$(awk '$1 == "vigil-probe" {t += $4; b += $5} END {print t + 0 " / " b + 0}' "$WORK/results")"
+  fi
+  if grep -q '^actuator-fast ' "$WORK/results"; then
+    printf '%-16s %12s %10s\n' '/actuator/health' 'req/s' 'p99 ms'
+    for s in actuator-fast vigil-fast actuator-hung vigil-hung; do
+      printf '%-16s %12s %10s\n' "$s" "$(median $s 2)" "$(median $s 3)"
+    done
+    echo "vigil/actuator req/s, fast indicators: $(ratio "$(median vigil-fast 2)" "$(median actuator-fast 2)")"
+    echo "vigil/actuator p99, fast indicators:   $(ratio "$(median vigil-fast 3)" "$(median actuator-fast 3)")"
+    echo "vigil with a hung indicator: $(median vigil-hung 2) req/s, p99 $(median vigil-hung 3) ms;" \
+      "Actuator: $(median actuator-hung 2) req/s, every request held past wrk's 5 s timeout"
   fi
   if grep -q '^startup-' "$WORK/results"; then
     for set in "${FLAG_SETS[@]}"; do

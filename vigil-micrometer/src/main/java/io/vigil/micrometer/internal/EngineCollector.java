@@ -1,4 +1,4 @@
-package io.vigil.server.internal;
+package io.vigil.micrometer.internal;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -24,6 +24,7 @@ final class EngineCollector implements MultiCollector {
 
   private final Monitor monitor;
 
+  /** Reads {@code monitor}'s counters at every scrape. */
   EngineCollector(Monitor monitor) {
     this.monitor = monitor;
   }
@@ -46,7 +47,12 @@ final class EngineCollector implements MultiCollector {
             if (n > 0) {
               runs.dataPoint(
                   CounterSnapshot.CounterDataPointSnapshot.builder()
-                      .labels(Labels.of("check", check, "status", HealthJson.name(status)))
+                      .labels(
+                          Labels.of(
+                              "check",
+                              check,
+                              "status",
+                              status.name().toLowerCase(java.util.Locale.ROOT)))
                       .value(n)
                       .build());
             }
