@@ -102,6 +102,36 @@ class FastPathTest {
   }
 
   @Test
+  void largeBodiesAreGzipped_whenTheClientAcceptsIt_onEitherPath() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      monitor.register(
+          CheckSpec.builder("check-" + i).jitter(Duration.ZERO).build(),
+          new ScriptedCheck(Status.OK));
+    }
+    monitor.start();
+    monitor.tick();
+    server = VigilServer.start(monitor, ServerOptions.defaults().withPort(0), Extensions.none());
+    for (String path : List.of("/health", "/health?pretty=false", "/health/checks")) {
+      HttpResponse<byte[]> zipped =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                  .header("Accept-Encoding", "gzip")
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(zipped.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+      assertThat(zipped.headers().firstValue("Vary")).as(path).hasValue("Accept-Encoding");
+      String json;
+      try (var in =
+          new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+        json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      HttpResponse<String> plain = get(path);
+      assertThat(plain.headers().firstValue("Content-Encoding")).as(path).isEmpty();
+      assertThat(fields(json)).as(path).isEqualTo(fields(plain.body())).contains("checks");
+    }
+  }
+
+  @Test
   void withAToken_theFastPathGivesNoDetailsAway() throws Exception {
     monitor.register(
         CheckSpec.builder("db").jitter(Duration.ZERO).build(), new ScriptedCheck(Status.OK));

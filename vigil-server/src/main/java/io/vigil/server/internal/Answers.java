@@ -26,7 +26,7 @@ public final class Answers {
    * @param body the compact JSON body
    * @param value the value behind the body, rendered again for {@code ?pretty}
    */
-  public record Answer(int status, byte[] body, Supplier<Object> value) {}
+  public record Answer(int status, Body body, Supplier<Object> value) {}
 
   private final Monitor monitor;
   private final String version;
@@ -58,7 +58,7 @@ public final class Answers {
   }
 
   private static Answer fixed(int status, Map<String, Object> value) {
-    return new Answer(status, Json.bytes(value, false), () -> value);
+    return new Answer(status, new Body(Json.bytes(value, false)), () -> value);
   }
 
   /** {@code GET /health}: every detail for an authorized caller, else the status alone. */
@@ -108,7 +108,7 @@ public final class Answers {
           return json;
         };
     // a stuck scheduler makes no new snapshot: never reuse a body across that change
-    byte[] body = stuck ? Json.bytes(value.get(), false) : live.body(s, value);
+    Body body = stuck ? new Body(Json.bytes(value.get(), false)) : live.body(s, value);
     return new Answer(up ? 200 : 503, body, value);
   }
 

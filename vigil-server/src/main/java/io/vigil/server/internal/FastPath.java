@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpURI;
@@ -28,6 +29,9 @@ public final class FastPath extends Handler.Wrapper {
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
   private static final HttpField NO_STORE =
       new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
+  private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
+  private static final HttpField GZIP =
+      new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
 
   private final Map<String, Function<Boolean, Optional<Answers.Answer>>> routes;
   private final Access access;
@@ -60,11 +64,21 @@ public final class FastPath extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     Answers.Answer a = answer.get();
+    Body body = a.body();
+    byte[] bytes = body.plain();
+    HttpFields.Mutable headers = response.getHeaders();
     response.setStatus(a.status());
-    response.getHeaders().put(JSON);
-    response.getHeaders().put(NO_STORE);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, a.body().length);
-    response.write(true, ByteBuffer.wrap(a.body()), callback);
+    headers.put(JSON);
+    headers.put(NO_STORE);
+    if (body.compressible()) {
+      headers.put(VARY);
+      if (Body.acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))) {
+        headers.put(GZIP);
+        bytes = body.gzip();
+      }
+    }
+    headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
     return true;
   }
 }
