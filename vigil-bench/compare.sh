@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Vigil against its peers, interleaved on one machine and one JDK; prints the figures and ratios.
 #
-#   vigil-bench/compare.sh            # build, then run every comparison (about 13 minutes)
-#   ROUNDS=1 DURATION=5s vigil-bench/compare.sh    # a quick look
-#   SECTIONS="health probes" vigil-bench/compare.sh   # some of: health probes startup actuator
+#   vigil-bench/compare.sh            # build, then run every comparison (about 30 minutes)
+#   ROUNDS=1 DURATION=5s SECTIONS="health probes" vigil-bench/compare.sh    # a quick look
+#   SECTIONS="health probes" vigil-bench/compare.sh   # some of: health probes startup actuator scale
 #
 # 1. GET /health, full detail, 20 fast checks: Vigil vs Dropwizard's HealthCheckServlet (Jetty 12)
 #    vs nginx serving Vigil's body as a static file (the ceiling); the same with one hung check
@@ -13,11 +13,13 @@
 #    prometheus-blackbox-exporter probing the same URL (driven by wrk): CPU seconds per 1,000
 #    probes, each a fresh connection.
 # 3. Start-up of the agent with its default configuration: process start to first 200 from /health,
-#    and RSS 10 s later.
+#    and RSS 10 s later, per JVM flag set.
 # 4. GET /actuator/health of one Spring Boot application (vigil-bench-boot, 10 indicators answering
 #    at once, plus one that hangs for 60 s in the hung workload): plain Actuator (every indicator
 #    inline on every request) vs the same application with the Vigil starter (snapshot), same JDK,
 #    interleaved; wrk --timeout 5s, so a request Actuator holds longer counts as a timeout.
+# 5. Scale: $SCALE_CHECKS http checks every 10 s for $SCALE_MINUTES minutes (CPU, scheduler lag,
+#    live heap, runs not OK, /metrics run count against the engine's, /diagnostics latency).
 # Needs: wrk, nginx (nginx-light), prometheus-blackbox-exporter (installed with apt-get when
 # missing and run as root), curl, a JDK 21+ and Maven. Everything binds to 127.0.0.1; every
 # process started here is stopped on exit. Not part of the test suite.
@@ -28,6 +30,8 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15s}
 CONN=${CONN:-16}
 PROBES=${PROBES:-1000}
+SCALE_CHECKS=${SCALE_CHECKS:-10000}
+SCALE_MINUTES=${SCALE_MINUTES:-10}
 BASE_PORT=${BASE_PORT:-18180}
 P_VIGIL=$BASE_PORT P_HUNG=$((BASE_PORT + 1)) P_DW=$((BASE_PORT + 2)) P_NGINX=$((BASE_PORT + 3))
 P_BB=$((BASE_PORT + 4)) P_AGENT=$((BASE_PORT + 5))
@@ -239,6 +243,62 @@ probes() {
   kill "$PID_AGENT" "$PID_BB"
 }
 
+# The scale run: SCALE_CHECKS http checks every 10 s against nginx for SCALE_MINUTES, the agent
+# started with ./vigil run's JVM flags. Samples /diagnostics' latency every 10 s; at the end: CPU
+# of the agent over the run after its first minute, scheduler lag p50/p99, live heap (after a full
+# GC), RSS, threads, runs not OK, and /metrics' run count against the engine's own.
+scale() {
+  echo "== scale: $SCALE_CHECKS http checks every 10 s against nginx, $SCALE_MINUTES min"
+  {
+    echo "server: { host: 127.0.0.1, port: $P_AGENT }"
+    echo "store: { enabled: false }"
+    echo "checks:"
+    for ((i = 0; i < SCALE_CHECKS; i++)); do
+      echo "  - { name: t-$i, type: http, url: 'http://127.0.0.1:$P_NGINX/ok', interval: 10s, timeout: 5s }"
+    done
+  } >"$WORK/scale.yaml"
+  (cd "$WORK" && exec "$JAVA" -XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+    --enable-native-access=ALL-UNNAMED -jar "$AGENT" run --config "$WORK/scale.yaml" \
+    --max-config-size 16777216 >"$WORK/scale.log" 2>&1) &
+  PID_SCALE=$!
+  PIDS+=("$PID_SCALE")
+  wait_http "http://127.0.0.1:$P_AGENT/health/live" 120
+  sleep 60 # every check has run a few times
+  local cpu0 t0 cpu1 t1 slow=0 polls=0 worst=0 ms i end
+  cpu0=$(cpu_ms "$PID_SCALE") t0=$(date +%s%N)
+  end=$(($(date +%s) + SCALE_MINUTES * 60 - 60))
+  while [ "$(date +%s)" -lt "$end" ]; do
+    ms=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$P_AGENT/diagnostics" |
+      awk '{printf "%d", $1 * 1000}')
+    polls=$((polls + 1))
+    [ "$ms" -gt 50 ] && slow=$((slow + 1))
+    [ "$ms" -gt "$worst" ] && worst=$ms
+    sleep 10
+  done
+  cpu1=$(cpu_ms "$PID_SCALE") t1=$(date +%s%N)
+  local before metrics after bad p50 p99 live rss threads
+  before=$(engine_field runs)
+  metrics=$(curl -s "http://127.0.0.1:$P_AGENT/metrics" |
+    awk '/^vigil_check_runs_total/ {s += $NF} END {printf "%d", s}')
+  after=$(engine_field runs)
+  bad=$(failed_runs)
+  p50=$(curl -s "http://127.0.0.1:$P_AGENT/diagnostics" | grep -o '"scheduler_lag_p50_ms": *[0-9.]*' | cut -d: -f2)
+  p99=$(curl -s "http://127.0.0.1:$P_AGENT/diagnostics" | grep -o '"scheduler_lag_p99_ms": *[0-9.]*' | cut -d: -f2)
+  "$JAVA_HOME/bin/jcmd" "$PID_SCALE" GC.run >/dev/null
+  live=$(curl -s "http://127.0.0.1:$P_AGENT/diagnostics" | grep -o '"heap_used_bytes": *[0-9]*' |
+    cut -d: -f2 | awk '{printf "%d", $1 / 1048576}')
+  rss=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$PID_SCALE/status")
+  threads=$(awk '/Threads/ {print $2}' "/proc/$PID_SCALE/status")
+  local core
+  core=$(awk -v c=$((cpu1 - cpu0)) -v t=$(((t1 - t0) / 1000000)) 'BEGIN {printf "%.1f", 100 * c / t}')
+  echo "scale $core $p50 $p99 $live $rss $threads $bad $before $metrics $after $slow $polls $worst" >>"$WORK/results"
+  printf '  cpu %s %% of a core, lag p50 %s ms p99 %s ms, live heap %s MiB, RSS %s MiB, %s threads\n' \
+    "$core" "$p50" "$p99" "$live" "$rss" "$threads"
+  printf '  runs not ok %s; engine runs %s..%s, /metrics %s; /diagnostics over 50 ms: %s of %s (worst %s ms)\n' \
+    "$bad" "$before" "$after" "$metrics" "$slow" "$polls" "$worst"
+  kill "$PID_SCALE"
+}
+
 # JVM flag sets for the agent's start-up and idle RSS (./vigil run uses cds-serial-lean).
 CDS_FLAGS="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=WORK/agent-NAME.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 LEAN_FLAGS="-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
@@ -250,10 +310,19 @@ FLAG_SETS=(
   "cds-serial-lean|$CDS_FLAGS -XX:+UseSerialGC $LEAN_FLAGS"
   "cds-serial-lean-c1|$CDS_FLAGS -XX:+UseSerialGC $LEAN_FLAGS -XX:TieredStopAtLevel=1"
 )
+# JDK 25+: the ahead-of-time cache ./vigil run trains at build (JEP 514/515)
+if [ "$("$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -c 'AOTCacheOutput')" -gt 0 ]; then
+  AOT_FLAGS="-XX:AOTCacheOutput=WORK/agent-NAME.aot -Xlog:aot=off -Xlog:cds=off"
+  FLAG_SETS+=("aot-serial-lean|$AOT_FLAGS -XX:+UseSerialGC $LEAN_FLAGS")
+fi
 
 start_once() { # NAME FLAGS: start the agent (default configuration), time to first 200, RSS 10 s later
-  local name=$1 flags=${2//WORK/$WORK} t0 ms i rss
+  local name=$1 flags=${2//WORK/$WORK} t0 ms i rss cache
   flags=${flags//NAME/$name}
+  if [[ $flags == *AOTCacheOutput=* ]]; then # trained on the first start, used by the others
+    cache=${flags#*AOTCacheOutput=}
+    [ -f "${cache%% *}" ] && flags=${flags/AOTCacheOutput=/AOTCache=}
+  fi
   t0=$(date +%s%N)
   # shellcheck disable=SC2086 # flags are words
   start_java PID_START $flags --enable-native-access=ALL-UNNAMED -jar "$AGENT" run --port "$P_AGENT"
@@ -369,6 +438,12 @@ summary() {
     echo "vigil with a hung indicator: $(median vigil-hung 2) req/s, p99 $(median vigil-hung 3) ms;" \
       "Actuator: $(median actuator-hung 2) req/s, every request held past wrk's 5 s timeout"
   fi
+  if grep -q '^scale ' "$WORK/results"; then
+    awk '$1 == "scale" {
+      printf "scale, %s checks: cpu %s%% of a core (goal <= 50), lag p99 %s ms (goal <= 50),", '"$SCALE_CHECKS"', $2, $4
+      printf " live heap %s MiB (goal <= 256), runs not ok %s (goal 0),", $5, $8
+      printf " /metrics runs %s within engine %s..%s: %s\n", $10, $9, $11, ($10 >= $9 && $10 <= $11) ? "yes" : "NO" }' "$WORK/results"
+  fi
   if grep -q '^startup-' "$WORK/results"; then
     for set in "${FLAG_SETS[@]}"; do
       echo "start-up ${set%%|*}: first 200 $(median "startup-${set%%|*}" 2) ms (goal <= 1000)," \
@@ -379,5 +454,5 @@ summary() {
 
 : >"$WORK/results"
 start_nginx
-for section in ${SECTIONS:-health probes startup}; do "$section"; done
+for section in ${SECTIONS:-health probes startup actuator scale}; do "$section"; done
 summary

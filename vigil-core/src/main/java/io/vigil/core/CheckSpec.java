@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  *     shorter)
  * @param retryInterval time between runs while failing softly (default interval / 3, at least 1 s)
  * @param initialDelay wait before the first run (default 0)
- * @param jitter random extra delay in {@code [0, jitter)} added to every run after the first (the
- *     first run's is below {@code min(jitter, 100 ms)}, so every check answers soon after start),
- *     so checks spread out (default interval / 10, at most 5 s)
+ * @param jitter spreading of the runs (default interval / 10, at most 5 s). Above zero, each check
+ *     runs at a fixed phase of its own interval, so checks with the same interval are spread evenly
+ *     across it and stay spread, plus a random delay in {@code [0, jitter)}; zero runs a check
+ *     exactly {@code interval} after its previous run started. The first run comes at start (after
+ *     {@code initialDelay}); with jitter, first runs are paced at 10,000 a second
  * @param critical whether a hard failure makes the whole system UNHEALTHY (default false)
  * @param enabled whether the check runs and counts (default true)
  * @param failureThreshold consecutive failures before the failure is hard (default 3)
@@ -188,7 +190,10 @@ public record CheckSpec(
       return this;
     }
 
-    /** Random extra delay in {@code [0, jitter)} added to every run after the first. */
+    /**
+     * Spreading of the runs: above zero, a fixed phase of the interval per check plus a random
+     * delay in {@code [0, jitter)}; zero runs exactly {@code interval} after the previous start.
+     */
     public Builder jitter(Duration value) {
       jitter = Objects.requireNonNull(value, "jitter");
       return this;

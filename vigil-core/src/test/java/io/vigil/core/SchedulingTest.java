@@ -35,6 +35,70 @@ class SchedulingTest {
   }
 
   @Test
+  void thousandsOfChecks_spreadEvenlyAcrossTheirInterval_andStaySpread() {
+    FakeTicker ticker = new FakeTicker();
+    ManualMonitor monitor = Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();
+    int checks = 2_000;
+    for (int i = 0; i < checks; i++) {
+      monitor.register(
+          CheckSpec.builder("c" + i).interval(Duration.ofSeconds(10)).build(), ctx -> Result.ok());
+    }
+    monitor.start();
+    // first runs: all within 200 ms (10,000 a second), at most 10 in any millisecond
+    long mostInOneMillisecond = 0;
+    long before = 0;
+    for (int ms = 0; ms <= 200; ms++) {
+      monitor.tick();
+      mostInOneMillisecond = Math.max(mostInOneMillisecond, monitor.stats().runs() - before);
+      before = monitor.stats().runs();
+      ticker.advance(Duration.ofMillis(1));
+    }
+    assertThat(monitor.stats().runs()).isEqualTo(checks);
+    assertThat(mostInOneMillisecond).isLessThanOrEqualTo(11);
+
+    // 30 intervals later, every 100 ms of an interval holds about 1 % of the runs, as at first
+    for (int cycle = 0; cycle < 30; cycle++) {
+      for (int slot = 0; slot < 100; slot++) {
+        ticker.advance(Duration.ofMillis(100));
+        monitor.tick();
+      }
+    }
+    long[] perSlot = new long[100];
+    for (int slot = 0; slot < 100; slot++) {
+      long start = monitor.stats().runs();
+      ticker.advance(Duration.ofMillis(100));
+      monitor.tick();
+      perSlot[slot] = monitor.stats().runs() - start;
+    }
+    long total = java.util.Arrays.stream(perSlot).sum();
+    assertThat(total).isBetween((long) checks - 50, (long) checks + 50); // each ran once
+    // the mean is 20 a slot; a random walk of jitter would pile them up (and start-time clumping
+    // would put every run in the first two slots)
+    assertThat(java.util.Arrays.stream(perSlot).max().getAsLong()).isLessThanOrEqualTo(45);
+    assertThat(java.util.Arrays.stream(perSlot).min().getAsLong()).isGreaterThanOrEqualTo(5);
+    monitor.stop();
+  }
+
+  @Test
+  void withoutJitter_aCheckRunsExactlyOneIntervalAfterItsLastStart() {
+    FakeTicker ticker = new FakeTicker();
+    ManualMonitor monitor = Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();
+    monitor.register(
+        CheckSpec.builder("a").interval(Duration.ofSeconds(10)).jitter(Duration.ZERO).build(),
+        ctx -> Result.ok());
+    monitor.start();
+    monitor.tick();
+    assertThat(monitor.stats().runs()).isEqualTo(1);
+    ticker.advance(Duration.ofMillis(9_999));
+    monitor.tick();
+    assertThat(monitor.stats().runs()).isEqualTo(1);
+    ticker.advance(Duration.ofMillis(1));
+    monitor.tick();
+    assertThat(monitor.stats().runs()).isEqualTo(2);
+    monitor.stop();
+  }
+
+  @Test
   void lagHistogramCountsEveryRunAndGivesQuantiles() {
     FakeTicker ticker = new FakeTicker();
     ManualMonitor monitor = Monitor.builder().ticker(ticker).executor(Runnable::run).buildManual();

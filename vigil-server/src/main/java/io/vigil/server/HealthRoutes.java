@@ -13,14 +13,14 @@ import io.vigil.core.HealthSnapshot;
 import io.vigil.core.History;
 import io.vigil.core.Monitor;
 import io.vigil.core.Status;
-import io.vigil.core.SystemStatus;
 import io.vigil.server.internal.Access;
+import io.vigil.server.internal.Answers;
 import io.vigil.server.internal.Diagnostics;
+import io.vigil.server.internal.FastPath;
 import io.vigil.server.internal.HealthJson;
 import io.vigil.server.internal.Json;
 import io.vigil.server.internal.MonitorMetrics;
 import io.vigil.server.internal.Problems;
-import io.vigil.server.internal.RenderCache;
 import io.vigil.server.internal.TaskRoutes;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The health endpoints, mountable in any Javalin 7 application:
@@ -53,8 +52,7 @@ public final class HealthRoutes implements AutoCloseable {
   private final Access access;
   private final PrometheusMeterRegistry registry;
   private final MonitorMetrics metrics;
-  private final RenderCache healthBodies = new RenderCache();
-  private final RenderCache checksBodies = new RenderCache();
+  private final Answers answers;
 
   private HealthRoutes(Monitor monitor, ServerOptions options, Extensions extensions) {
     this.monitor = monitor;
@@ -63,6 +61,7 @@ public final class HealthRoutes implements AutoCloseable {
     this.access = new Access(options.token());
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.metrics = new MonitorMetrics(monitor, registry);
+    this.answers = new Answers(monitor, options.version(), options.nodeId(), STUCK_AFTER);
   }
 
   /** Mounts the endpoints with default options (no token). */
@@ -76,6 +75,14 @@ public final class HealthRoutes implements AutoCloseable {
     HealthRoutes routes = new HealthRoutes(monitor, options, extensions);
     routes.addTo(config.routes);
     return routes;
+  }
+
+  /**
+   * A Jetty handler that answers the hot endpoints before the router, from the same cached bodies
+   * (a standalone server puts it in front of Javalin).
+   */
+  FastPath fastPath() {
+    return new FastPath(answers, access);
   }
 
   /** The registry behind {@code /metrics}, for the application's own meters. */
@@ -123,65 +130,27 @@ public final class HealthRoutes implements AutoCloseable {
   }
 
   private void health(Context ctx) {
-    HealthSnapshot s = monitor.snapshot();
-    int code = s.status().httpCode();
-    if (!access.authorized(ctx)) {
-      Json.send(ctx, code, Map.of("status", HealthJson.name(s.status())));
-      return;
-    }
-    Supplier<Object> render =
-        () -> HealthJson.health(s, Instant.now(), options.version(), options.nodeId());
-    Json.sendCached(ctx, code, healthBodies.body(s, render), render);
+    send(ctx, answers.health(access.authorized(ctx)));
   }
 
   private void live(Context ctx) {
-    HealthSnapshot s = monitor.snapshot();
-    Instant now = Instant.now();
-    boolean running = s.status() != SystemStatus.STARTING && s.status() != SystemStatus.STOPPING;
-    boolean stuck = running && monitor.stats().sinceLastTick().compareTo(STUCK_AFTER) > 0;
-    boolean live = s.status() != SystemStatus.STOPPING && !stuck;
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("live", live);
-    json.put("status", HealthJson.name(s.status()));
-    json.put(
-        "uptime",
-        Durations.format(Duration.ofSeconds(Duration.between(s.startTime(), now).toSeconds())));
-    if (stuck) {
-      json.put("message", "the scheduler has not run since " + monitor.stats().lastTick());
-    }
-    Json.send(ctx, live ? 200 : 503, json);
+    send(ctx, answers.live());
   }
 
   private void ready(Context ctx) {
-    HealthSnapshot s = monitor.snapshot();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("ready", s.status().isAvailable());
-    json.put("status", HealthJson.name(s.status()));
-    if (access.authorized(ctx)) {
-      json.put("message", s.message());
-    }
-    Json.send(ctx, s.status().httpCode(), json);
+    send(ctx, answers.ready(access.authorized(ctx)));
   }
 
   private void started(Context ctx) {
-    SystemStatus status = monitor.snapshot().status();
-    boolean started = status != SystemStatus.STARTING;
-    Json.send(
-        ctx, started ? 200 : 503, Map.of("started", started, "status", HealthJson.name(status)));
+    send(ctx, answers.started());
   }
 
   private void checks(Context ctx) {
-    HealthSnapshot s = monitor.snapshot();
-    Supplier<Object> render =
-        () -> {
-          Instant now = Instant.now();
-          Map<String, Object> json = new LinkedHashMap<>();
-          json.put("checks", HealthJson.checks(s, now));
-          json.put("total", s.checks().size());
-          json.put("timestamp", now.toString());
-          return json;
-        };
-    Json.sendCached(ctx, 200, checksBodies.body(s, render), render);
+    send(ctx, answers.checks());
+  }
+
+  private static void send(Context ctx, Answers.Answer answer) {
+    Json.sendCached(ctx, answer.status(), answer.body(), answer.value());
   }
 
   private void check(Context ctx) {

@@ -38,6 +38,8 @@ public final class VigilServer implements AutoCloseable {
               config.concurrency.useVirtualThreads = true;
               config.http.prefer405over404 = true;
               routes[0] = HealthRoutes.mount(config, monitor, options, extensions);
+              // Javalin puts its servlet inside this wrapper: the hot endpoints skip the router
+              config.jetty.modifyServer(server -> server.setHandler(routes[0].fastPath()));
               config.routes.error(
                   404,
                   ctx -> {

@@ -24,6 +24,12 @@ final class CheckEntry {
   /** A timed-out run whose body has not ended yet and is not abandoned. */
   Run lingering;
 
+  /**
+   * Where in its interval this check runs, as a fraction in [0, 1); NaN until it is first armed
+   * ({@link Scheduler}).
+   */
+  double phase = Double.NaN;
+
   Timer dueTimer;
   Timer staleTimer;
   Result lastResult;

@@ -46,8 +46,17 @@ final class Scheduler {
   private Thread thread;
   private boolean looping;
 
-  /** The first run's random delay is below this (and below the check's jitter). */
-  static final long INITIAL_SPLAY_NANOS = 100_000_000L;
+  /** First runs start at least this far apart: at most 10,000 a second, however many checks. */
+  static final long FIRST_RUN_GAP_NANOS = 100_000L;
+
+  /** The golden ratio's fraction: successive multiples fill [0, 1) evenly for any count. */
+  private static final double GOLDEN = 0.6180339887498949;
+
+  /** Where the phases are counted from: the scheduler's creation. */
+  private final long epoch;
+
+  private long nextFirstRun;
+  private long phases;
 
   private volatile long lastLagNanos;
   private volatile long maxLagNanos;
@@ -71,6 +80,8 @@ final class Scheduler {
     this.timerThread = timerThread;
     this.lastTick = ticker.wallTime();
     this.lastTickNanos = ticker.monotonicNanos();
+    this.epoch = lastTickNanos;
+    this.nextFirstRun = epoch;
   }
 
   // ---- timers (engine lock) ----------------------------------------------------------------
@@ -100,7 +111,10 @@ final class Scheduler {
     if (cache.phase() != Phase.RUNNING || !entry.spec.enabled() || entry.removed) {
       return;
     }
-    long due = now + entry.spec.initialDelay().toNanos() + splay(entry.spec);
+    if (Double.isNaN(entry.phase)) {
+      entry.phase = (++phases * GOLDEN) % 1.0;
+    }
+    long due = firstRun(entry.spec, now + entry.spec.initialDelay().toNanos());
     entry.dueTimer = schedule(Timer.Kind.DUE, due, entry, null);
     entry.staleTimer =
         schedule(Timer.Kind.STALE, due + entry.spec.staleAfter().toNanos(), entry, null);
@@ -113,15 +127,37 @@ final class Scheduler {
     entry.staleTimer = null;
   }
 
-  /** The next run: {@code interval} (or {@code retryInterval}) after this one started, + jitter. */
+  /**
+   * The next run. While retrying, {@code retryInterval} after this one started. Otherwise, with no
+   * jitter, {@code interval} after this one started; with jitter, at the check's own phase of its
+   * interval (so checks with the same interval are spread evenly across it and stay so: times are
+   * counted from a fixed grid, never from the previous run, and nothing drifts into bursts) at
+   * least half an interval after this run started, plus a random delay below the jitter.
+   */
   void scheduleNext(CheckEntry entry, Run run, long now) {
     if (cache.phase() != Phase.RUNNING || !entry.spec.enabled()) {
       return;
     }
     cancel(entry.dueTimer);
-    Duration gap = entry.state.retrying() ? entry.spec.retryInterval() : entry.spec.interval();
-    long due = run.startNanos + gap.toNanos() + jitter(entry.spec);
+    long due;
+    if (entry.state.retrying()) {
+      due = run.startNanos + entry.spec.retryInterval().toNanos();
+    } else if (entry.spec.jitter().isZero()) {
+      due = run.startNanos + entry.spec.interval().toNanos();
+    } else {
+      due = onGrid(entry, run.startNanos) + jitter(entry.spec);
+    }
     entry.dueTimer = schedule(Timer.Kind.DUE, due - now < 0 ? now : due, entry, null);
+  }
+
+  /** The first time on the check's grid (its phase + k intervals) at least half an interval on. */
+  private long onGrid(CheckEntry entry, long started) {
+    long interval = entry.spec.interval().toNanos();
+    long offset = (long) (entry.phase * interval);
+    long earliest = started + interval / 2 - epoch - offset;
+    long cycles =
+        Math.floorDiv(earliest, interval) + (Math.floorMod(earliest, interval) > 0 ? 1 : 0);
+    return epoch + offset + cycles * interval;
   }
 
   /** The staleness deadline from a fresh result. */
@@ -139,13 +175,17 @@ final class Scheduler {
   }
 
   /**
-   * The first run's random delay: in {@code [0, min(jitter, 100 ms))}, so every check has a first
-   * result soon after start (or registration) while many checks still do not start in the same
-   * millisecond; the full jitter applies from the second run on.
+   * When a check armed for {@code earliest} first runs: then, for a check without jitter; else in
+   * the next free slot of a pace of one first run every {@link #FIRST_RUN_GAP_NANOS}, so that a few
+   * checks run at once and ten thousand over a second rather than in the same millisecond.
    */
-  private long splay(CheckSpec spec) {
-    long bound = Math.min(spec.jitter().toNanos(), INITIAL_SPLAY_NANOS);
-    return bound > 0 ? random.nextLong(bound) : 0;
+  private long firstRun(CheckSpec spec, long earliest) {
+    if (spec.jitter().isZero()) {
+      return earliest;
+    }
+    long due = nextFirstRun - earliest > 0 ? nextFirstRun : earliest;
+    nextFirstRun = due + FIRST_RUN_GAP_NANOS;
+    return due;
   }
 
   /** Drops every timer but the grace timers, as the monitor stops. */

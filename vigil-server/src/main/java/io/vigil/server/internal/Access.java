@@ -20,10 +20,14 @@ public final class Access {
 
   /** Whether the request carries the token (constant-time), or no token is required. */
   public boolean authorized(Context ctx) {
+    return authorized(ctx.header("Authorization"));
+  }
+
+  /** Whether an {@code Authorization} header value (or null) carries the token. */
+  public boolean authorized(String header) {
     if (token.isEmpty()) {
       return true;
     }
-    String header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }

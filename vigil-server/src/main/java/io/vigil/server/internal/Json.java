@@ -42,12 +42,20 @@ public final class Json {
    * rendered and indented instead.
    */
   public static void sendCached(
-      Context ctx, int status, byte[] compact, java.util.function.Supplier<Object> value) {
+      Context ctx, int status, Body compact, java.util.function.Supplier<Object> value) {
     if (pretty(ctx)) {
       send(ctx, status, value.get());
       return;
     }
-    ctx.status(status).contentType("application/json").result(compact);
+    ctx.status(status).contentType("application/json");
+    if (compact.compressible()) {
+      ctx.header("Vary", "Accept-Encoding");
+      if (Body.acceptsGzip(ctx.header("Accept-Encoding"))) {
+        ctx.header("Content-Encoding", "gzip").result(compact.gzip());
+        return;
+      }
+    }
+    ctx.result(compact.plain());
   }
 
   public static void send(Context ctx, int status, Object body) {

@@ -13,18 +13,18 @@ public final class RenderCache {
   /** How old a reused body may be, in nanoseconds (100 ms). */
   static final long MAX_AGE = 100_000_000L;
 
-  private record Rendered(HealthSnapshot snapshot, long at, byte[] body) {}
+  private record Rendered(HealthSnapshot snapshot, long at, Body body) {}
 
   private volatile Rendered last;
 
   /** The body for {@code snapshot}: the cached one, or {@code render}'s, encoded and kept. */
-  public byte[] body(HealthSnapshot snapshot, Supplier<Object> render) {
+  public Body body(HealthSnapshot snapshot, Supplier<Object> render) {
     long now = System.nanoTime();
     Rendered r = last;
     if (r != null && r.snapshot() == snapshot && now - r.at() < MAX_AGE) {
       return r.body();
     }
-    byte[] body = Json.bytes(render.get(), false);
+    Body body = new Body(Json.bytes(render.get(), false));
     last = new Rendered(snapshot, now, body);
     return body;
   }

@@ -25,16 +25,36 @@ class RenderCacheTest {
     RenderCache cache = new RenderCache();
     AtomicInteger renders = new AtomicInteger();
     HealthSnapshot first = monitor.snapshot();
-    byte[] one = cache.body(first, () -> Map.of("n", renders.incrementAndGet()));
-    byte[] two = cache.body(first, () -> Map.of("n", renders.incrementAndGet()));
+    Body one = cache.body(first, () -> Map.of("n", renders.incrementAndGet()));
+    Body two = cache.body(first, () -> Map.of("n", renders.incrementAndGet()));
     assertThat(two).isSameAs(one);
     assertThat(renders).hasValue(1);
 
     ticker.advance(Duration.ofSeconds(30));
     monitor.tick(); // a new run: a new snapshot
     assertThat(monitor.snapshot()).isNotSameAs(first);
-    byte[] three = cache.body(monitor.snapshot(), () -> Map.of("n", renders.incrementAndGet()));
-    assertThat(new String(three)).isEqualTo("{\"n\":2}");
+    Body three = cache.body(monitor.snapshot(), () -> Map.of("n", renders.incrementAndGet()));
+    assertThat(new String(three.plain())).isEqualTo("{\"n\":2}");
     monitor.stop();
+  }
+
+  @Test
+  void largeBodiesAreGzippedOnce_forClientsThatAcceptIt() throws Exception {
+    Body small = new Body("{\"status\":\"healthy\"}".getBytes());
+    assertThat(small.compressible()).isFalse();
+    byte[] json = ("{\"checks\":\"" + "ok ".repeat(2000) + "\"}").getBytes();
+    Body large = new Body(json);
+    assertThat(large.compressible()).isTrue();
+    assertThat(large.gzip()).isSameAs(large.gzip());
+    assertThat(large.gzip().length).isLessThan(json.length / 10);
+    try (var in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(large.gzip()))) {
+      assertThat(in.readAllBytes()).isEqualTo(json);
+    }
+    assertThat(Body.acceptsGzip("gzip, deflate, br")).isTrue();
+    assertThat(Body.acceptsGzip("br;q=1.0, GZIP;q=0.5")).isTrue();
+    assertThat(Body.acceptsGzip("gzip;q=0")).isFalse();
+    assertThat(Body.acceptsGzip("identity")).isFalse();
+    assertThat(Body.acceptsGzip(null)).isFalse();
   }
 }
