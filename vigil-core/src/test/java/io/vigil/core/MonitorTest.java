@@ -144,7 +144,7 @@ class MonitorTest {
     CountDownLatch handled = new CountDownLatch(1);
     SystemStatus[] seenByHandler = new SystemStatus[1];
     monitor.onCriticalFailure(
-        Duration.ofMillis(200),
+        Duration.ofSeconds(2), // long enough to see the drain on a loaded machine
         () -> {
           seenByHandler[0] = monitor.snapshot().status();
           handled.countDown();
