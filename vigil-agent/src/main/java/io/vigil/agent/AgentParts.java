@@ -23,6 +23,7 @@ final class AgentParts implements AutoCloseable {
   private volatile Optional<LiveConfig> config = Optional.empty();
   private volatile Optional<Healing> healing = Optional.empty();
   private volatile Optional<StoreEndpoints> store = Optional.empty();
+  private volatile Optional<AgentAlerts> alerts = Optional.empty();
 
   /** The parts of an agent served with {@code options}. */
   AgentParts(ServerOptions options) {
@@ -40,6 +41,20 @@ final class AgentParts implements AutoCloseable {
 
   void stored(StoreEndpoints value) {
     store = Optional.of(value);
+  }
+
+  void alerting(AgentAlerts value) {
+    alerts = Optional.of(value);
+  }
+
+  /** The alerts for their routes; empty while the agent starts. */
+  Optional<io.vigil.alerts.Alerts> alerts() {
+    return alerts.map(AgentAlerts::alerts);
+  }
+
+  /** The {@code alerts} section of {@code /diagnostics}. */
+  Object alertsSummary() {
+    return alerts.map(AgentAlerts::diagnostics).orElse(Map.of("status", "starting"));
   }
 
   /** Durable history for {@code ?since=}; nothing without a store. */
@@ -138,10 +153,11 @@ final class AgentParts implements AutoCloseable {
     return json;
   }
 
-  /** Stops what started: the watcher and healing. */
+  /** Stops what started: the watcher, healing and alerts. */
   @Override
   public void close() {
     config.ifPresent(LiveConfig::close);
     healing.ifPresent(Healing::close);
+    alerts.ifPresent(AgentAlerts::close);
   }
 }
