@@ -102,6 +102,7 @@ final class SinkFields {
             s.problem(
                 field,
                 "only for sinks of type " + String.join(", ", types.stream().sorted().toList()));
+            markRead(s, field);
           }
         });
     Route route = route(s, name, type, defaults);
@@ -110,6 +111,15 @@ final class SinkFields {
       return Optional.empty();
     }
     return Optional.of(Map.entry(new SinkDefinition(name, type, factory.get()), route));
+  }
+
+  /** Reads a field only to mark it read (its problem is already reported). */
+  private static void markRead(CheckSettings s, String field) {
+    switch (field) {
+      case "headers" -> s.stringMap(field);
+      case "to" -> s.strings(field);
+      default -> s.string(field);
+    }
   }
 
   private static Route route(CheckSettings s, String name, String type, AlertFields.Draft d) {

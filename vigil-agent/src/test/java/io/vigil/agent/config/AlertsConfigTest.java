@@ -1,7 +1,6 @@
 package io.vigil.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.alerts.Route;
 import io.vigil.alerts.Severity;
@@ -104,7 +103,8 @@ class AlertsConfigTest {
             """);
     assertThat(problems)
         .contains(
-            "alerts.groupWait: must be 0s or longer",
+            "alerts.groupWait: must be a duration such as 500ms, 30s, 5m, 1h30m or 2d, but was"
+                + " '-1s'",
             "alerts.retryMax: must be at least retryInitial",
             "alerts.sinks[0].type: unknown sink type 'pager'; known types: [log, webhook, slack,"
                 + " alertmanager, email]",
@@ -123,6 +123,7 @@ class AlertsConfigTest {
         .anySatisfy(p -> assertThat(p).startsWith("alerts.colour: unknown field; known fields:"))
         .anySatisfy(p -> assertThat(p).startsWith("alerts.sinks[3].matchRegex.check: value: not"))
         .anySatisfy(p -> assertThat(p).startsWith("checks[0].alert.page: unknown field"))
+        .noneSatisfy(p -> assertThat(p).startsWith("alerts.sinks[2].host: unknown field"))
         .noneSatisfy(p -> assertThat(p).contains("secret-token-1"));
   }
 
