@@ -31,7 +31,6 @@ public final class ConfigLoader {
 
   private static final List<String> SECTIONS =
       List.of(
-          "alerts",
           "checks",
           "defaults",
           "healing",
@@ -39,6 +38,7 @@ public final class ConfigLoader {
           "server",
           "store",
           "supervise",
+          "alerts",
           AddressGuardSection.NAME);
 
   private final CheckTypes types;

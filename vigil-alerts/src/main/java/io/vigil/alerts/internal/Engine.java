@@ -149,7 +149,7 @@ public final class Engine {
       Route route, Map<String, AlertView> views, long nanos, Instant now, List<Notification> out) {
     Map<String, Group> routeGroups = groups.get(route.sink());
     for (AlertView v : views.values()) {
-      if (route.takes(v.alert())) {
+      if (v.alert().firing() && route.takes(v.alert())) { // resolved ones stay where they were
         Map<String, String> labels = route.groupLabels(v.alert());
         String key = groupFingerprint(route, labels);
         routeGroups.computeIfAbsent(key, k -> new Group(k, labels)).add(v.alert().fingerprint());
@@ -157,48 +157,59 @@ public final class Engine {
     }
     RateLimit limit = limits.get(route.sink());
     for (Group g : routeGroups.values()) {
-      List<Alert> eligible = new ArrayList<>();
-      for (String fp : List.copyOf(g.members())) {
-        AlertView v = views.get(fp);
-        if (v == null || !route.takes(v.alert())) {
-          g.forget(fp);
-        } else if (!v.alert().firing() || v.state().equals("firing")) {
-          eligible.add(v.alert());
-        }
-      }
-      Optional<List<Alert>> due =
-          g.due(route, eligible, fp -> changedAt.getOrDefault(fp, nanos), nanos);
-      if (due.isPresent()) {
-        g.sent(due.get(), nanos);
-        if (!due.get().isEmpty()) {
-          Notification n =
-              new Notification(
-                  route.sink(),
-                  g.fingerprint + "-" + now.toEpochMilli(),
-                  g.labels,
-                  due.get(),
-                  now,
-                  0);
-          if (limit.tryAcquire(nanos)) {
-            out.add(n);
-          } else {
-            limit.hold(n.alerts());
-          }
-        }
-      }
+      due(route, g, views, nanos)
+          .map(
+              alerts ->
+                  new Notification(
+                      route.sink(),
+                      g.fingerprint + "-" + now.toEpochMilli(),
+                      g.labels,
+                      alerts,
+                      now,
+                      0))
+          .ifPresent(
+              n -> {
+                if (limit.tryAcquire(nanos)) {
+                  out.add(n);
+                } else {
+                  limit.hold(n.alerts());
+                }
+              });
     }
     routeGroups.values().removeIf(Group::empty);
     if (limit.holding() && limit.tryAcquire(nanos)) {
       Map.Entry<Integer, List<Alert>> held = limit.release();
+      String key = "ratelimit-" + AlertBook.hex(route.sink()).substring(0, 8);
       out.add(
           new Notification(
               route.sink(),
-              "ratelimit-" + AlertBook.hex(route.sink()).substring(0, 8) + "-" + now.toEpochMilli(),
+              key + "-" + now.toEpochMilli(),
               Map.of(),
               held.getValue(),
               now,
               held.getKey()));
     }
+  }
+
+  /**
+   * The alerts a group sends now, if it is due and has any: its members neither silenced nor
+   * inhibited (resolved ones whatever holds them), recorded as sent.
+   */
+  private Optional<List<Alert>> due(
+      Route route, Group g, Map<String, AlertView> views, long nanos) {
+    List<Alert> eligible = new ArrayList<>();
+    for (String fp : List.copyOf(g.members())) {
+      AlertView v = views.get(fp);
+      if (v == null || !route.takes(v.alert())) {
+        g.forget(fp);
+      } else if (!v.alert().firing() || v.state().equals("firing")) {
+        eligible.add(v.alert());
+      }
+    }
+    Optional<List<Alert>> due =
+        g.due(route, eligible, fp -> changedAt.getOrDefault(fp, nanos), nanos);
+    due.ifPresent(alerts -> g.sent(alerts, nanos));
+    return due.filter(alerts -> !alerts.isEmpty());
   }
 
   private static String groupFingerprint(Route route, Map<String, String> labels) {
