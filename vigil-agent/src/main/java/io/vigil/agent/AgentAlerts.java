@@ -58,6 +58,7 @@ final class AgentAlerts implements AutoCloseable {
         Alerts.builder(config.alerts().settings())
             .sinks(config.alerts().build())
             .specs(DefaultAlerts.specsOf(monitor))
+            .labels(Map.of("node", config.server().nodeId()))
             .outbox(() -> store.get().map(Store::outbox))
             .silences(() -> store.get().map(Store::silences))
             .observer(

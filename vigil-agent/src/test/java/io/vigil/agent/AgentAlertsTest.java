@@ -35,6 +35,7 @@ class AgentAlertsTest {
       AlertView gaveUp = firing(alerts).orElseThrow();
       assertThat(gaveUp.alert().kind()).isEqualTo(AlertKind.GAVE_UP);
       assertThat(gaveUp.alert().message()).isEqualTo("healing gave up: breaker open");
+      assertThat(gaveUp.alert().labels()).containsEntry("node", config.server().nodeId());
       assertThat(registry.get("vigil.alerts.firing").tag("severity", "critical").gauge().value())
           .isEqualTo(1.0);
       await()

@@ -102,6 +102,7 @@ public interface Alerts extends AutoCloseable {
     private Supplier<Optional<Silences>> silences = Optional::empty;
     private DeliveryObserver observer = DeliveryObserver.none();
     private Duration tick = Duration.ofSeconds(1);
+    private Map<String, String> labels = Map.of();
 
     private Builder(AlertSettings settings) {
       this.settings = settings;
@@ -149,9 +150,19 @@ public interface Alerts extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Labels every alert gets unless it has one of that name, as Prometheus' external labels (the
+     * agent adds {@code node}, so alerts of several agents stay apart in Alertmanager).
+     */
+    public Builder labels(Map<String, String> value) {
+      labels = Map.copyOf(value);
+      return this;
+    }
+
     /** The alerts, not started. */
     public Alerts build() {
-      return new DefaultAlerts(settings, sinks, ticker, specs, outbox, silences, observer, tick);
+      return new DefaultAlerts(
+          settings, sinks, ticker, specs, outbox, silences, observer, tick, labels);
     }
   }
 }

@@ -29,7 +29,12 @@ class EngineTest {
   private Alerts alerts;
 
   private Alerts alerts(AlertSettings settings) {
-    alerts = Alerts.builder(settings).ticker(ticker).specs(events.specs()).build();
+    alerts =
+        Alerts.builder(settings)
+            .ticker(ticker)
+            .specs(events.specs())
+            .labels(Map.of("node", "n1"))
+            .build();
     return alerts;
   }
 
@@ -69,6 +74,7 @@ class EngineTest {
     assertThat(alert.labels())
         .containsEntry("check", "db")
         .containsEntry("component", "data")
+        .containsEntry("node", "n1")
         .containsEntry("alertname", "CheckDown");
     assertThat(run(Duration.ofHours(4).minusSeconds(20))).isEmpty();
     assertThat(run(Duration.ofSeconds(30))).hasSize(1); // repeatInterval 4h
@@ -372,6 +378,10 @@ class EngineTest {
         .flatExtracting(Notification::alerts)
         .filteredOn(x -> x.kind() == AlertKind.NODE_DEAD)
         .singleElement()
-        .satisfies(x -> assertThat(x.firing()).isFalse());
+        .satisfies(
+            x -> {
+              assertThat(x.firing()).isFalse();
+              assertThat(x.labels()).containsEntry("node", "n2"); // the dead node, not this one
+            });
   }
 }

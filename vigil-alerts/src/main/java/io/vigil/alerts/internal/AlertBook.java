@@ -28,10 +28,13 @@ final class AlertBook {
 
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
   private final Function<String, Optional<CheckSpec>> specs;
+  private final Map<String, String> external;
   private volatile Map<String, CheckAlerting> overrides = Map.of();
 
-  AlertBook(Function<String, Optional<CheckSpec>> specs) {
+  /** A book finding checks' specs with {@code specs}; {@code external} labels go on every alert. */
+  AlertBook(Function<String, Optional<CheckSpec>> specs, Map<String, String> external) {
     this.specs = specs;
+    this.external = Map.copyOf(external);
   }
 
   void overrides(Map<String, CheckAlerting> value) {
@@ -106,6 +109,7 @@ final class AlertBook {
                 labels.putIfAbsent("tags", String.join(",", spec.tags()));
               }
             });
+    external.forEach(labels::putIfAbsent);
     return labels;
   }
 

@@ -61,9 +61,10 @@ public final class DefaultAlerts implements Alerts {
       Supplier<Optional<Outbox>> outbox,
       Supplier<Optional<Silences>> silenceStore,
       DeliveryObserver observer,
-      Duration tick) {
+      Duration tick,
+      Map<String, String> labels) {
     this.ticker = ticker;
-    this.engine = new Engine(settings, ticker, specs);
+    this.engine = new Engine(settings, ticker, specs, labels);
     this.outbox = new Outboxes(outbox, ticker);
     this.silences = new SilenceBook(silenceStore);
     this.observer = observer;

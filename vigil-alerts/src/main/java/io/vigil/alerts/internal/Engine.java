@@ -44,11 +44,17 @@ public final class Engine {
   /** When each alert last changed (monotonic): a group's wait counts from its first change. */
   private final Map<String, Long> changedAt = new java.util.HashMap<>();
 
-  /** An engine for these settings; {@code specs} finds a check's spec by name. */
+  /**
+   * An engine for these settings; {@code specs} finds a check's spec by name; {@code labels} go on
+   * every alert that has none of that name (e.g. the agent's {@code node}).
+   */
   public Engine(
-      AlertSettings settings, Ticker ticker, Function<String, Optional<CheckSpec>> specs) {
+      AlertSettings settings,
+      Ticker ticker,
+      Function<String, Optional<CheckSpec>> specs,
+      Map<String, String> labels) {
     this.ticker = ticker;
-    this.book = new AlertBook(specs);
+    this.book = new AlertBook(specs, labels);
     this.muting = new Muting(specs);
     apply(settings);
   }
