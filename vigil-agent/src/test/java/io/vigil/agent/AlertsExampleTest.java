@@ -92,6 +92,7 @@ class AlertsExampleTest {
           .as("webhook notification after the hard failure")
           .isLessThanOrEqualTo(GROUP_WAIT.plusSeconds(2));
       await().atMost(Duration.ofSeconds(5)).until(() -> active(am, "web") != null);
+      assertThat(sent("alertmanager")).as("notifications sent to Alertmanager").isOne();
       assertThat(Duration.between(hardFailure, Instant.now()))
           .as("alert in Alertmanager after the hard failure")
           .isLessThanOrEqualTo(GROUP_WAIT.plusSeconds(2));
@@ -129,6 +130,12 @@ class AlertsExampleTest {
       assertThat(agent.get("/api/notifications?status=sent").body())
           .contains("\"sink\":\"collector\"", "\"sink\":\"alertmanager\"");
     }
+  }
+
+  private long sent(String sink) throws Exception {
+    return JSON.readTree(agent.get("/api/notifications?status=sent&sink=" + sink).body())
+        .path("notifications")
+        .size();
   }
 
   private JsonNode firing(String check) throws Exception {

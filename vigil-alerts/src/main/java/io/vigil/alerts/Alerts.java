@@ -49,7 +49,7 @@ public interface Alerts extends AutoCloseable {
 
   /**
    * One decision round: writes the notifications due now to the outbox and wakes their sinks.
-   * {@link #start()} runs it every second and after each change.
+   * {@link #start()} runs it every 250 ms and after each change.
    *
    * @return the notifications written
    */
@@ -101,7 +101,7 @@ public interface Alerts extends AutoCloseable {
     private Supplier<Optional<Outbox>> outbox = Optional::empty;
     private Supplier<Optional<Silences>> silences = Optional::empty;
     private DeliveryObserver observer = DeliveryObserver.none();
-    private Duration tick = Duration.ofSeconds(1);
+    private Duration tick = Duration.ofMillis(250);
     private Map<String, String> labels = Map.of();
 
     private Builder(AlertSettings settings) {
@@ -144,7 +144,10 @@ public interface Alerts extends AutoCloseable {
       return this;
     }
 
-    /** How often {@link #start()}ed alerts evaluate (default 1 s). */
+    /**
+     * How often {@link #start()}ed alerts evaluate (default 250 ms: a group is sent at most that
+     * late after its wait).
+     */
     public Builder tick(Duration value) {
       tick = value;
       return this;
