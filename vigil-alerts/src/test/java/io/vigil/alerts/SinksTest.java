@@ -169,6 +169,26 @@ class SinksTest {
       assertThat(wrong.send(notification("mail", alert("db", Severity.CRITICAL, true))))
           .isEqualTo(new Delivery.Rejected("SMTP login refused"));
       assertThat(sink.describe()).doesNotContain("smtp-canary-4411");
+      // STARTTLS required but not offered: nothing is sent, the password never goes in clear.
+      EmailSettings plain = settings(port, "smtp-canary-4411");
+      EmailSettings tls =
+          new EmailSettings(
+              plain.name(),
+              plain.host(),
+              plain.port(),
+              plain.from(),
+              plain.to(),
+              plain.username(),
+              plain.password(),
+              true,
+              plain.timeout());
+      try (Sink starttls = Sinks.email(tls)) {
+        Delivery d = starttls.send(notification("mail", alert("db", Severity.CRITICAL, true)));
+        assertThat(d)
+            .isInstanceOfSatisfying(
+                Delivery.Retry.class, r -> assertThat(r.reason()).contains("STARTTLS"));
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+      }
     } finally {
       smtp.stop();
     }
