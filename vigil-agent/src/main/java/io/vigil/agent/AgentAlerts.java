@@ -11,7 +11,6 @@ import io.vigil.alerts.Alerts;
 import io.vigil.alerts.Severity;
 import io.vigil.alerts.Signal;
 import io.vigil.alerts.Sink;
-import io.vigil.alerts.internal.DefaultAlerts;
 import io.vigil.core.Monitor;
 import io.vigil.core.Subscription;
 import io.vigil.recovery.RecoveryEvent;
@@ -57,7 +56,7 @@ final class AgentAlerts implements AutoCloseable {
     Alerts alerts =
         Alerts.builder(config.alerts().settings())
             .sinks(config.alerts().build())
-            .specs(DefaultAlerts.specsOf(monitor))
+            .specs(Alerts.specsOf(monitor))
             .labels(Map.of("node", config.server().nodeId()))
             .outbox(() -> store.get().map(Store::outbox))
             .silences(() -> store.get().map(Store::silences))

@@ -3,7 +3,6 @@ package io.vigil.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vigil.alerts.internal.DefaultAlerts;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.ManualMonitor;
 import io.vigil.core.Monitor;
@@ -40,7 +39,7 @@ class MonitorEventsTest {
         Alerts alerts =
             Alerts.builder(AlertSettings.of(List.of(route)))
                 .ticker(ticker)
-                .specs(DefaultAlerts.specsOf(monitor))
+                .specs(Alerts.specsOf(monitor))
                 .build()) {
       alerts.attach(monitor);
       monitor.start();

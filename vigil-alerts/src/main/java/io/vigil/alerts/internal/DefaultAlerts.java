@@ -8,7 +8,6 @@ import io.vigil.alerts.Notification;
 import io.vigil.alerts.Signal;
 import io.vigil.alerts.Silence;
 import io.vigil.alerts.Sink;
-import io.vigil.core.CheckSnapshot;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.HealthEvent;
 import io.vigil.core.Monitor;
@@ -89,11 +88,6 @@ public final class DefaultAlerts implements Alerts {
   @Override
   public Subscription attach(Monitor monitor) {
     return monitor.subscribe(this::event);
-  }
-
-  /** A spec lookup reading the monitor's latest snapshot. */
-  public static Function<String, Optional<CheckSpec>> specsOf(Monitor monitor) {
-    return name -> monitor.snapshot().check(name).map(CheckSnapshot::spec);
   }
 
   @Override
