@@ -29,6 +29,7 @@ final class Agent implements AutoCloseable {
   private final Healing healing;
   private final Duration drain;
   private final Optional<AgentStore> store;
+  private final AgentAlerts alerts;
 
   private Agent(
       Monitor monitor,
@@ -36,8 +37,10 @@ final class Agent implements AutoCloseable {
       VigilServer server,
       Healing healing,
       Duration drain,
-      Optional<AgentStore> store) {
+      Optional<AgentStore> store,
+      AgentAlerts alerts) {
     this.store = store;
+    this.alerts = alerts;
     this.monitor = monitor;
     this.config = config;
     this.server = server;
@@ -79,13 +82,23 @@ final class Agent implements AutoCloseable {
       LiveConfig config = new LiveConfig(loader, monitor, initial);
       config.registerChecks();
       Healing healing = startHealing(initial, monitor);
-      config.onApplied(healing::apply);
       parts.running(config, healing); // from here on, a failure closes them too
+      Optional<AgentStore> opened = store;
+      AgentAlerts alerts =
+          AgentAlerts.start(
+              initial, monitor, () -> opened.flatMap(AgentStore::store), http.routes().registry());
+      parts.alerting(alerts);
+      healing.onRecovery(alerts::recovery);
+      config.onApplied(
+          applied -> {
+            healing.apply(applied);
+            alerts.apply(applied);
+          });
       healing.bindMetrics(http.routes().registry());
       monitor.start();
       config.watch();
       logStarted(initial, options, http);
-      Agent agent = new Agent(monitor, config, http, healing, options.drain(), store);
+      Agent agent = new Agent(monitor, config, http, healing, options.drain(), store, alerts);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
     } catch (ConfigException | RuntimeException e) {
@@ -135,6 +148,8 @@ final class Agent implements AutoCloseable {
         .withDiagnostics("reload", parts::lastReload)
         .withDiagnostics("recovery", parts::recoveryViews)
         .withDiagnostics("store", parts::storeSummary)
+        .withDiagnostics("alerts", parts::alertsSummary)
+        .withApi(new AlertRoutes(parts::alerts))
         .withHistory(parts::history)
         .withTasks(parts.tasks())
         .withCheckSection("recovery", parts::recoveryView)
@@ -193,6 +208,7 @@ final class Agent implements AutoCloseable {
     config.close();
     healing.close();
     monitor.stop();
+    alerts.close();
     store.ifPresent(AgentStore::close);
     try {
       Thread.sleep(drain);

@@ -23,6 +23,7 @@ final class AgentParts implements AutoCloseable {
   private volatile Optional<LiveConfig> config = Optional.empty();
   private volatile Optional<Healing> healing = Optional.empty();
   private volatile Optional<StoreEndpoints> store = Optional.empty();
+  private volatile Optional<AgentAlerts> alerts = Optional.empty();
 
   /** The masked settings of the configuration in force, made once per configuration. */
   private record Settings(AgentConfig config, Map<String, Object> masked) {}
@@ -45,6 +46,20 @@ final class AgentParts implements AutoCloseable {
 
   void stored(StoreEndpoints value) {
     store = Optional.of(value);
+  }
+
+  void alerting(AgentAlerts value) {
+    alerts = Optional.of(value);
+  }
+
+  /** The alerts for their routes; empty while the agent starts. */
+  Optional<io.vigil.alerts.Alerts> alerts() {
+    return alerts.map(AgentAlerts::alerts);
+  }
+
+  /** The {@code alerts} section of {@code /diagnostics}. */
+  Object alertsSummary() {
+    return alerts.map(AgentAlerts::diagnostics).orElse(Map.of("status", "starting"));
   }
 
   /** Durable history for {@code ?since=}; nothing without a store. */
@@ -153,10 +168,11 @@ final class AgentParts implements AutoCloseable {
     return json;
   }
 
-  /** Stops what started: the watcher and healing. */
+  /** Stops what started: the watcher, healing and alerts. */
   @Override
   public void close() {
     config.ifPresent(LiveConfig::close);
     healing.ifPresent(Healing::close);
+    alerts.ifPresent(AgentAlerts::close);
   }
 }

@@ -315,6 +315,11 @@ final class Healing implements AutoCloseable {
         true);
   }
 
+  /** Tells {@code listener} about every later recovery event (alerts: a give-up). */
+  void onRecovery(java.util.function.Consumer<RecoveryEvent> listener) {
+    healer.subscribe(listener);
+  }
+
   /** The check's recovery section of {@code /health/checks/{name}}. */
   Optional<RecoveryView> view(String check) {
     return healer.view(check);

@@ -5,6 +5,8 @@ import io.vigil.core.Monitor;
 import io.vigil.core.Subscription;
 import io.vigil.core.Ticker;
 import io.vigil.store.internal.DefaultStore;
+import io.vigil.store.outbox.Outbox;
+import io.vigil.store.outbox.Silences;
 import io.vigil.store.tasks.TaskQueue;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,6 +108,12 @@ public interface Store extends AutoCloseable {
 
   /** The named task queue (queues share the {@code tasks} table). */
   TaskQueue tasks(String queue);
+
+  /** The alert notifications written before they are sent (vigil-alerts). */
+  Outbox outbox();
+
+  /** The alert silences (vigil-alerts). */
+  Silences silences();
 
   /**
    * Stops the workers started from this store, writes what is queued (waiting briefly) and closes

@@ -12,12 +12,14 @@ import java.util.Map;
  * @param source its configuration entry after interpolation and defaults; two definitions with
  *     equal sources are the same check (a reload keeps it untouched)
  * @param recovery its recovery ladder, if it heals
+ * @param alert its own alert settings ({@code alert:}), if any
  */
 public record CheckDefinition(
     CheckSpec spec,
     HealthCheck check,
     Map<String, Object> source,
-    java.util.Optional<HealingConfig.PolicySpec> recovery) {
+    java.util.Optional<HealingConfig.PolicySpec> recovery,
+    java.util.Optional<io.vigil.alerts.CheckAlerting> alert) {
 
   /** The check's name. */
   public String name() {

@@ -63,6 +63,14 @@ final class CheckFields {
                 d.set(b -> b.dependsOn(names));
               }),
           own(
+              "alert",
+              "mapping",
+              "none",
+              "this check's alerts: `severity` (`info`, `warning`, `critical`) instead of the"
+                  + " derived one, `runbook` (a URL in their annotations); see"
+                  + " [alerts.md](alerts.md)",
+              (s, d) -> {}), // read by CheckList with the check (AlertFields.check)
+          own(
               "enabled",
               "true/false",
               "`true`",

@@ -102,6 +102,7 @@ final class CheckList {
     CheckSpec.Builder builder = draft.builder(s, warnings);
     Optional<HealthCheck> check = create(draft.type(), s);
     Optional<HealingConfig.PolicySpec> recovery = HealingConfig.policy(s, programs);
+    Optional<io.vigil.alerts.CheckAlerting> alert = AlertFields.check(s);
     problems.addAll(s.problems());
     Optional<CheckSpec> spec = Optional.empty();
     try {
@@ -112,7 +113,7 @@ final class CheckList {
     if (spec.isEmpty() || check.isEmpty() || !s.problems().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new CheckDefinition(spec.get(), check.get(), entry, recovery));
+    return Optional.of(new CheckDefinition(spec.get(), check.get(), entry, recovery, alert));
   }
 
   /** The check of the named type, from its settings; empty when the type is missing or unknown. */

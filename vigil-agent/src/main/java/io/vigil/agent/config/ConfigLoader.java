@@ -38,6 +38,7 @@ public final class ConfigLoader {
           "server",
           "store",
           "supervise",
+          "alerts",
           AddressGuardSection.NAME);
 
   private final CheckTypes types;
@@ -187,6 +188,8 @@ public final class ConfigLoader {
         AddressGuardSection.read(
             YamlTree.section(root, AddressGuardSection.NAME, problems), problems);
     StoreSettings store = store(root, healing.directory(), problems);
+    AlertsConfig alerts =
+        AlertFields.read(YamlTree.section(root, "alerts", problems), checks, problems);
     if (store.config().isPresent()) {
       reserveStoreName(root.get("checks"), problems);
     }
@@ -194,7 +197,7 @@ public final class ConfigLoader {
       throw new ConfigException(document.source(), Interpolation.reportOnce(unset, problems));
     }
     return new AgentConfig(
-        document.file(), server, checks, warnings, root, programs, healing, guard, store);
+        document.file(), server, checks, warnings, root, programs, healing, guard, store, alerts);
   }
 
   /**

@@ -27,6 +27,9 @@ public final class ConfigReference {
             + ": they apply to every check that does not set its own (see `checks[]`).\n");
     parts.put("checks[]", CheckFields.CHECK.markdown());
     parts.put("store", StoreFields.STORE.markdown());
+    parts.put("alerts", AlertFields.ALERTS.markdown());
+    parts.put("alerts.sinks[]", SinkFields.SINK.markdown());
+    parts.put("alerts.maintenance[]", AlertFields.MAINTENANCE.markdown());
     return parts;
   }
 

@@ -13,6 +13,8 @@ import io.vigil.store.StoreException;
 import io.vigil.store.StoreStats;
 import io.vigil.store.Trend;
 import io.vigil.store.Uptime;
+import io.vigil.store.outbox.Outbox;
+import io.vigil.store.outbox.Silences;
 import io.vigil.store.tasks.TaskQueue;
 import io.vigil.store.tasks.Worker;
 import java.sql.SQLException;
@@ -163,6 +165,16 @@ public final class DefaultStore implements Store {
                 String.valueOf(e.getCause() == null ? e : e.getCause())));
       }
     }
+  }
+
+  @Override
+  public Outbox outbox() {
+    return new JdbcOutbox(db, ticker);
+  }
+
+  @Override
+  public Silences silences() {
+    return new JdbcSilences(db, ticker);
   }
 
   @Override
