@@ -7,13 +7,16 @@ import io.vigil.agent.config.ConfigException;
 import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.Heartbeats;
 import io.vigil.core.Monitor;
+import io.vigil.server.ApiModule;
 import io.vigil.server.Extensions;
 import io.vigil.server.ServerOptions;
 import io.vigil.server.VigilServer;
+import io.vigil.server.dashboard.DashboardModule;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ final class Agent implements AutoCloseable {
   private final Healing healing;
   private final Duration drain;
   private final Optional<AgentStore> store;
+  private final DashboardModule dashboard;
 
   private Agent(
       Monitor monitor,
@@ -36,8 +40,10 @@ final class Agent implements AutoCloseable {
       VigilServer server,
       Healing healing,
       Duration drain,
-      Optional<AgentStore> store) {
+      Optional<AgentStore> store,
+      DashboardModule dashboard) {
     this.store = store;
+    this.dashboard = dashboard;
     this.monitor = monitor;
     this.config = config;
     this.server = server;
@@ -61,11 +67,41 @@ final class Agent implements AutoCloseable {
   static Agent start(
       ConfigLoader loader, ConfigDocument document, ServerOptions server, Heartbeats heartbeats)
       throws ConfigException {
+    return start(loader, document, server, heartbeats, List.of());
+  }
+
+  /**
+   * Starts the agent with more routes beside its own (for tests: contract fakes of modules that are
+   * not wired in yet).
+   */
+  static Agent start(
+      ConfigLoader loader,
+      ConfigDocument document,
+      ServerOptions server,
+      Heartbeats heartbeats,
+      List<ApiModule> more)
+      throws ConfigException {
     Monitor monitor = Monitor.builder().build();
     monitor.subscribe(new EventLogger());
     ServerOptions options = withVersion(server);
     AgentParts parts = new AgentParts(options);
-    VigilServer http = VigilServer.start(monitor, options, extensions(parts, heartbeats));
+    DashboardModule dashboard =
+        DashboardModule.builder(monitor)
+            .history(parts::history)
+            .healing(parts::healingPanel)
+            .tasks(parts::tasksPanel)
+            .build();
+    Extensions extensions = extensions(parts, heartbeats).withApi(dashboard);
+    for (ApiModule module : more) {
+      extensions = extensions.withApi(module);
+    }
+    VigilServer http;
+    try {
+      http = VigilServer.start(monitor, options, extensions);
+    } catch (RuntimeException e) {
+      dashboard.close();
+      throw e;
+    }
     parts.served(http);
     LOG.info(
         "event=serving url=http://{}:{}/health status=starting startup_ms={}",
@@ -85,13 +121,14 @@ final class Agent implements AutoCloseable {
       monitor.start();
       config.watch();
       logStarted(initial, options, http);
-      Agent agent = new Agent(monitor, config, http, healing, options.drain(), store);
+      Agent agent = new Agent(monitor, config, http, healing, options.drain(), store, dashboard);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
     } catch (ConfigException | RuntimeException e) {
       parts.close();
       monitor.stop();
       store.ifPresent(AgentStore::close);
+      dashboard.close();
       http.close();
       throw e;
     }
@@ -199,6 +236,7 @@ final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    dashboard.close();
     server.close();
     LOG.info("event=stopped stop_ms={}", (System.nanoTime() - t0) / 1_000_000);
   }
