@@ -4,13 +4,13 @@ import io.javalin.http.Context;
 import io.vigil.core.CheckSnapshot;
 import io.vigil.core.HealthSnapshot;
 import io.vigil.core.Monitor;
+import io.vigil.core.Ticker;
 import io.vigil.core.UnknownCheckException;
 import io.vigil.server.ApiModule;
 import io.vigil.server.ApiRoutes;
 import io.vigil.server.Extensions.HistoryProvider;
 import io.vigil.server.internal.HealthJson;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -51,6 +51,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
   private final Optional<HistoryProvider> history;
   private final Supplier<Optional<Object>> healing;
   private final Supplier<Optional<Object>> tasks;
+  private final Ticker ticker;
   private final LiveFeed feed;
   private final Assets assets = new Assets();
 
@@ -59,7 +60,8 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
     this.history = b.history;
     this.healing = b.healing;
     this.tasks = b.tasks;
-    this.feed = new LiveFeed(b.monitor, b.threads, b.coalesce, b.heartbeat);
+    this.ticker = b.ticker;
+    this.feed = new LiveFeed(b.monitor, b.ticker, b.threads, b.coalesce, b.heartbeat);
   }
 
   /** A dashboard of {@code monitor}'s checks. */
@@ -73,7 +75,8 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
     routes.open("/dashboard/{file}", assets::file);
     routes.sse("/api/dashboard/events", feed::serve);
     routes.get(
-        "/api/dashboard/bars", ctx -> ApiRoutes.json(ctx, 200, Bars.of(monitor, Instant.now())));
+        "/api/dashboard/bars",
+        ctx -> ApiRoutes.json(ctx, 200, Bars.of(monitor, ticker.wallTime())));
     routes.get("/api/dashboard/checks/{name}/series", this::series);
     routes.get("/api/dashboard/healing", ctx -> optional(ctx, healing, "no self-healing"));
     routes.get("/api/dashboard/tasks", ctx -> optional(ctx, tasks, "no task queue"));
@@ -97,7 +100,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
       ApiRoutes.problem(ctx, 404, "no check named '" + name + "'");
       return;
     }
-    ApiRoutes.json(ctx, 200, Series.of(monitor, history, name, w.get(), Instant.now()));
+    ApiRoutes.json(ctx, 200, Series.of(monitor, history, name, w.get(), ticker.wallTime()));
   }
 
   private static void optional(Context ctx, Supplier<Optional<Object>> source, String none) {
@@ -137,7 +140,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
       ApiRoutes.problem(ctx, 404, "check '" + name + "' was removed while it ran");
       return;
     }
-    ApiRoutes.json(ctx, 200, HealthJson.check(s, after.get(), Instant.now()));
+    ApiRoutes.json(ctx, 200, HealthJson.check(s, after.get(), ticker.wallTime()));
   }
 
   @Override
@@ -151,6 +154,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
     private Optional<HistoryProvider> history = Optional.empty();
     private Supplier<Optional<Object>> healing = Optional::empty;
     private Supplier<Optional<Object>> tasks = Optional::empty;
+    private Ticker ticker = Ticker.system();
     private ThreadFactory threads = Thread.ofVirtual().name("vigil-dashboard-", 0).factory();
     private Duration coalesce = Duration.ofMillis(250);
     private Duration heartbeat = Duration.ofSeconds(15);
@@ -180,6 +184,12 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
      */
     public Builder tasks(Supplier<Optional<Object>> value) {
       tasks = value;
+      return this;
+    }
+
+    /** The clock of the charts' windows and the rows' ages (default: the system's). */
+    public Builder ticker(Ticker value) {
+      ticker = value;
       return this;
     }
 

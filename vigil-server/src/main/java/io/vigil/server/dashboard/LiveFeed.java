@@ -4,10 +4,10 @@ import io.javalin.http.sse.SseClient;
 import io.vigil.core.HealthSnapshot;
 import io.vigil.core.Monitor;
 import io.vigil.core.Subscription;
+import io.vigil.core.Ticker;
 import io.vigil.server.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +38,7 @@ final class LiveFeed implements AutoCloseable {
   record Message(long seq, String event, String data) {}
 
   private final Monitor monitor;
+  private final Ticker ticker;
   private final ThreadFactory threads;
   private final long coalesceNanos;
   private final long heartbeatNanos;
@@ -53,8 +54,14 @@ final class LiveFeed implements AutoCloseable {
   private int clients;
   private Optional<Subscription> subscription = Optional.empty();
 
-  LiveFeed(Monitor monitor, ThreadFactory threads, Duration coalesce, Duration heartbeat) {
+  LiveFeed(
+      Monitor monitor,
+      Ticker ticker,
+      ThreadFactory threads,
+      Duration coalesce,
+      Duration heartbeat) {
     this.monitor = monitor;
+    this.ticker = ticker;
     this.threads = threads;
     this.coalesceNanos = coalesce.toNanos();
     this.heartbeatNanos = heartbeat.toNanos();
@@ -167,7 +174,7 @@ final class LiveFeed implements AutoCloseable {
   /** The full snapshot at the current sequence number, encoded once. */
   private Message full() {
     if (full == null || full.seq() != seq) {
-      full = new Message(seq, "snapshot", encode(Rows.full(seq, last, Instant.now())));
+      full = new Message(seq, "snapshot", encode(Rows.full(seq, last, ticker.wallTime())));
     }
     return full;
   }
@@ -215,7 +222,7 @@ final class LiveFeed implements AutoCloseable {
     }
     int listening = clients();
     Map<String, Object> diff =
-        listening == 0 ? null : Rows.diff(seq + 1, before, after, Instant.now());
+        listening == 0 ? null : Rows.diff(seq + 1, before, after, ticker.wallTime());
     String data = diff == null ? null : encode(diff);
     lock.lock();
     try {
