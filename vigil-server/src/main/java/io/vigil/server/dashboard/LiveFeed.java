@@ -100,11 +100,14 @@ final class LiveFeed implements AutoCloseable {
     }
   }
 
+  /** Marks the feed dirty; only the first change wakes the broadcaster (no wake-up per run). */
   private void markChanged() {
     lock.lock();
     try {
-      changed = true;
-      dirty.signal();
+      if (!changed) {
+        changed = true;
+        dirty.signal();
+      }
     } finally {
       lock.unlock();
     }

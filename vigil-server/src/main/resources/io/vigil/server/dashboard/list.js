@@ -189,9 +189,9 @@ function shiftBars(k) {
 }
 
 function drawRow(r) {
-  drawStrip(r.cells.bar, r.bar);
+  drawStrip(r.cells.bar, r.bar, 180, 18);
   r.cells.bar.setAttribute('aria-label', describeStrip(r.bar, 'minutes'));
-  drawSpark(r.cells.spark, r.spark);
+  drawSpark(r.cells.spark, r.spark, 90, 18);
   const last = r.spark.length ? r.spark[r.spark.length - 1] : undefined;
   r.cells.spark.setAttribute('aria-label', r.spark.length
     ? 'latency of the last ' + r.spark.length + ' runs, from ' + Math.min(...r.spark) + ' to '

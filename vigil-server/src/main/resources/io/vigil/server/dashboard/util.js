@@ -132,10 +132,12 @@ export function worse(a, b) {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-/** Draws one letter-coded status strip (see Bars.java) on a canvas, one cell per slot. */
-export function drawStrip(canvas, letters) {
+/**
+ * Draws one letter-coded status strip (see Bars.java) on a canvas, one cell per slot. Give the size
+ * in CSS pixels when it is known: reading it forces a layout, which for a thousand rows is slow.
+ */
+export function drawStrip(canvas, letters, w = canvas.clientWidth, h = canvas.clientHeight) {
   const ratio = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth || canvas.width, h = canvas.clientHeight || canvas.height;
   canvas.width = Math.round(w * ratio);
   canvas.height = Math.round(h * ratio);
   const g = canvas.getContext('2d');
@@ -160,10 +162,9 @@ export function describeStrip(letters, slotWords) {
   return letters.length + ' ' + slotWords + ': ' + parts.join(', ');
 }
 
-/** Draws a latency sparkline. */
-export function drawSpark(canvas, values) {
+/** Draws a latency sparkline (size in CSS pixels, as drawStrip). */
+export function drawSpark(canvas, values, w, h) {
   const ratio = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth || canvas.width, h = canvas.clientHeight || canvas.height;
   canvas.width = Math.round(w * ratio);
   canvas.height = Math.round(h * ratio);
   const g = canvas.getContext('2d');
