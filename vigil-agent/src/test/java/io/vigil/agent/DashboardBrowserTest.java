@@ -157,7 +157,7 @@ class DashboardBrowserTest {
     assertThat(browser.driver.findElement(By.id("sys-status")).getText())
         .matches("[✓!✕?…■] (HEALTHY|DEGRADED|UNHEALTHY|STARTING)");
     browser.until(Duration.ofSeconds(10), "return !!document.body.dataset.barsAt");
-    assertThat(row("memory").findElement(By.cssSelector("canvas.bar")).getAttribute("aria-label"))
+    assertThat(row("memory").findElement(By.cssSelector(".bar")).getAttribute("aria-label"))
         .startsWith("90 minutes:")
         .contains("ok");
   }

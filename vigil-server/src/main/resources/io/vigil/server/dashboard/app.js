@@ -11,6 +11,15 @@ import { initPanels, refreshPanels } from './panels.js';
 
 const $ = (id) => document.getElementById(id);
 let feed = null;
+let barsRequest = null;   // the first bars, asked for while the stream connects
+let firstBars = null;     // ... and their answer, once it came
+
+/** Marks (in body data, for tests and the benchmark) when the next frame has been painted. */
+function painted(mark) {
+  requestAnimationFrame(() => setTimeout(() => {
+    document.body.dataset[mark] = String(performance.now());
+  }));
+}
 
 function guard(promise) {
   return promise.catch((e) => {
@@ -48,11 +57,26 @@ function start() {
     },
     onEvent(name, data) {
       if (name === 'snapshot') {
-        list.renderSnapshot(data);
+        const t0 = performance.now();
+        document.body.dataset.snapshotAt = String(t0);
+        list.renderSnapshot(data, firstBars);   // the first bars, if they came, in the same paint
+        document.body.dataset.renderMs = String(performance.now() - t0);
         $('main').hidden = false;
-        document.body.dataset.renderedAt = String(performance.now());
+        painted('renderedAt');
+        if (firstBars) painted('barsAt');
         route();
-        guard(api('/api/dashboard/bars').then(res => res.status === 200 && list.setBars(res.body)));
+        const pending = firstBars ? null : (barsRequest || api('/api/dashboard/bars'));
+        firstBars = null;
+        barsRequest = null;
+        if (pending) {
+          guard(pending.then(res => (res.status === 200 ? res : api('/api/dashboard/bars')))
+            .then((res) => {
+              if (res.status === 200) {
+                list.setBars(res.body);
+                painted('barsAt');
+              }
+            }));
+        }
         guard(refreshPanels());
       } else if (name === 'update') {
         const changed = list.applyUpdate(data);
@@ -91,11 +115,16 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && !$('check-view').hidden) location.hash = '#/';
 });
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-  resetColours();
-  list.redrawAll();
+  resetColours();   // the rows use CSS variables and follow by themselves
   redrawCheck();
 });
+// A browser keeps at most 6 connections to one agent: give the stream's back when the page goes.
+window.addEventListener('pagehide', () => feed && feed.close());
 setInterval(list.tickAges, 5000);   // ages move on with the local clock; nothing is fetched
 initCheckPage();
 initPanels();
+barsRequest = api('/api/dashboard/bars').catch(() => ({ status: 0 }));
+barsRequest.then((res) => {
+  if (res.status === 200 && barsRequest) firstBars = res.body;
+});
 start();

@@ -29,9 +29,26 @@ export function initCheckPage() {
   window.addEventListener('resize', () => series && drawChart(series));
 }
 
+let chartLibrary = null;
+
+/** uPlot, loaded the first time a check page opens (the list does not need it). */
+function loadChartLibrary() {
+  if (!chartLibrary) {
+    chartLibrary = new Promise((resolve, reject) => {
+      const css = el('link', { rel: 'stylesheet', href: '/dashboard/uplot.css' });
+      const js = el('script', { src: '/dashboard/uplot.js' });
+      js.addEventListener('load', resolve);
+      js.addEventListener('error', () => reject(new Error('uPlot did not load')));
+      document.head.append(css, js);
+    });
+  }
+  return chartLibrary;
+}
+
 /** Shows a check; the caller made the page visible. */
 export async function showCheck(name) {
   current = name;
+  loadChartLibrary().catch(() => {});
   $('c-name').textContent = name;
   $('c-run-result').textContent = '';
   await Promise.all([loadDetails(name), loadSeries(name)]);
@@ -53,7 +70,7 @@ export function updateHead(row) {
     'c-state': row.state_type + (row.flapping ? ' · flapping' : '') + (row.stale ? ' · stale' : ''),
     'c-latency': millis(row.latency_ms),
     'c-age': row.at ? duration(serverNow() - row.at) + ' ago' : '–',
-    'c-failures': String(row.failures),
+    'c-failures': String(row.failures ?? 0),
     'c-message': row.message || '',
   };
   for (const [id, text] of Object.entries(fields)) if ($(id)) $(id).textContent = text;
@@ -127,6 +144,8 @@ async function loadSeries(name) {
   const res = await api('/api/dashboard/checks/' + encodeURIComponent(name) + '/series?window=' + windowChosen());
   if (res.status !== 200 || name !== current) return;
   series = res.body;
+  await loadChartLibrary().catch(() => {});
+  if (name !== current) return;
   const shown = series.window;
   $('c-uptime').replaceChildren(...Object.entries(series.uptime).map(([w, p]) =>
     el('span', { class: w === shown ? 'sel' : '' }, 'uptime ' + w + ': ', el('strong', {}, percent(p)))));

@@ -162,23 +162,29 @@ export function describeStrip(letters, slotWords) {
   return letters.length + ' ' + slotWords + ': ' + parts.join(', ');
 }
 
-/** Draws a latency sparkline (size in CSS pixels, as drawStrip). */
-export function drawSpark(canvas, values, w, h) {
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.round(w * ratio);
-  canvas.height = Math.round(h * ratio);
-  const g = canvas.getContext('2d');
-  g.scale(ratio, ratio);
-  g.clearRect(0, 0, w, h);
-  if (!values || values.length < 2) return;
+/**
+ * A status strip as a CSS gradient, one stop per run of equal slots, in the scheme's colours (CSS
+ * variables, so a change of scheme needs no redraw). A thousand rows of divs draw far faster
+ * than a thousand canvases.
+ */
+export function stripGradient(letters) {
+  const n = letters.length;
+  const parts = [];
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && letters[j + 1] === letters[i]) j++;
+    const c = 'var(--' + (LETTER_STATUS[letters[i]] || 'none') + ')';
+    parts.push(c + ' ' + (i * 100 / n).toFixed(3) + '% ' + ((j + 1) * 100 / n).toFixed(3) + '%');
+    i = j + 1;
+  }
+  return 'linear-gradient(to right, ' + parts.join(', ') + ')';
+}
+
+/** Sets a sparkline's points from latencies. */
+export function drawSpark(svg, values) {
+  const [, , w, h] = svg.getAttribute('viewBox').split(' ').map(Number);
   const max = Math.max(1, ...values);
-  g.strokeStyle = colour('link');
-  g.lineWidth = 1.5;
-  g.beginPath();
-  values.forEach((v, i) => {
-    const x = (i / (values.length - 1)) * (w - 2) + 1;
-    const y = h - 2 - (v / max) * (h - 4);
-    if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
-  });
-  g.stroke();
+  const points = values.length < 2 ? '' : values.map((v, i) =>
+    ((i / (values.length - 1)) * (w - 2) + 1).toFixed(1) + ',' + (h - 2 - (v / max) * (h - 4)).toFixed(1)).join(' ');
+  svg.firstChild.setAttribute('points', points);
 }
