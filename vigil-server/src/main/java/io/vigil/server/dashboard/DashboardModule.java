@@ -156,7 +156,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
     private Supplier<Optional<Object>> tasks = Optional::empty;
     private Ticker ticker = Ticker.system();
     private ThreadFactory threads = Thread.ofVirtual().name("vigil-dashboard-", 0).factory();
-    private Duration coalesce = Duration.ofMillis(500);
+    private Duration coalesce = Duration.ofMillis(750);
     private Duration heartbeat = Duration.ofSeconds(15);
 
     private Builder(Monitor monitor) {
@@ -199,7 +199,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
       return this;
     }
 
-    /** How long the feed gathers changes into one message (default 500 ms). */
+    /** How long the feed gathers changes into one message (default 750 ms). */
     public Builder coalesce(Duration value) {
       coalesce = value;
       return this;
