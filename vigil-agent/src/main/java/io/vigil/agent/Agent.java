@@ -85,12 +85,7 @@ final class Agent implements AutoCloseable {
     monitor.subscribe(new EventLogger());
     ServerOptions options = withVersion(server);
     AgentParts parts = new AgentParts(options);
-    DashboardModule dashboard =
-        DashboardModule.builder(monitor)
-            .history(parts::history)
-            .healing(parts::healingPanel)
-            .tasks(parts::tasksPanel)
-            .build();
+    DashboardModule dashboard = dashboard(monitor, parts);
     Extensions extensions = extensions(parts, heartbeats).withApi(dashboard);
     for (ApiModule module : more) {
       extensions = extensions.withApi(module);
@@ -151,6 +146,15 @@ final class Agent implements AutoCloseable {
           parts.stored(endpoints);
         });
     return store;
+  }
+
+  /** The dashboard, with the store's history, the recovery views and the task queue. */
+  private static DashboardModule dashboard(Monitor monitor, AgentParts parts) {
+    return DashboardModule.builder(monitor)
+        .history(parts::history)
+        .healing(parts::healingPanel)
+        .tasks(parts::tasksPanel)
+        .build();
   }
 
   private static Healing startHealing(AgentConfig config, Monitor monitor) {

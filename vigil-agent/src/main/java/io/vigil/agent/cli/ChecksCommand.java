@@ -61,7 +61,7 @@ final class ChecksCommand extends ClientCommand {
                       out.status(Output.text(c, "status")),
                       Output.text(c, "state_type"),
                       Output.text(c, "component"),
-                      c.has("age_ms") ? Durations.age(c.path("age_ms").asLong()) : "-",
+                      c.has("age_ms") ? Ages.of(c.path("age_ms").asLong()) : "-",
                       c.has("latency_ms") ? c.path("latency_ms").asLong() + "ms" : "-",
                       Output.text(c, "message")));
             });

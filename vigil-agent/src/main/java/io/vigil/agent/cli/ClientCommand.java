@@ -17,7 +17,7 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** The environment; a field so that tests of the parsing could give their own. */
+  /** The environment: VIGIL_URL, VIGIL_TOKEN, NO_COLOR, TERM, USER. */
   Map<String, String> env = System.getenv();
 
   @Override

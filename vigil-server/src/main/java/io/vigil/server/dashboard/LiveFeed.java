@@ -149,6 +149,9 @@ final class LiveFeed implements AutoCloseable {
   List<Message> next(long mine) throws InterruptedException {
     lock.lock();
     try {
+      if (closed) {
+        throw new InterruptedException("the dashboard feed closed");
+      }
       long wait = heartbeatNanos;
       while (mine >= 0 && seq == mine) {
         if (closed) {

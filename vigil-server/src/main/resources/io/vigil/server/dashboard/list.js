@@ -26,10 +26,6 @@ export function row(name) {
   return r && r.data;
 }
 
-export function names() {
-  return [...rows.keys()];
-}
-
 /**
  * A full snapshot: everything is drawn again (with the bars, when they are given). The first rows
  * are drawn at once, the others in chunks after the first paint, so a thousand checks show fast.

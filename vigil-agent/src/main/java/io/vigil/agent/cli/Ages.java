@@ -1,11 +1,11 @@
 package io.vigil.agent.cli;
 
 /** Short ages for tables: {@code 12s}, {@code 3m}, {@code 2h}, {@code 4d}. */
-final class Durations {
+final class Ages {
 
-  private Durations() {}
+  private Ages() {}
 
-  static String age(long millis) {
+  static String of(long millis) {
     long s = Math.max(0, millis / 1000);
     if (s < 120) {
       return s + "s";
