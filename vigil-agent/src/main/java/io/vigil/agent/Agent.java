@@ -7,13 +7,16 @@ import io.vigil.agent.config.ConfigException;
 import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.Heartbeats;
 import io.vigil.core.Monitor;
+import io.vigil.server.ApiModule;
 import io.vigil.server.Extensions;
 import io.vigil.server.ServerOptions;
 import io.vigil.server.VigilServer;
+import io.vigil.server.dashboard.DashboardModule;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,7 @@ final class Agent implements AutoCloseable {
   private final Duration drain;
   private final Optional<AgentStore> store;
   private final AgentAlerts alerts;
+  private final DashboardModule dashboard;
 
   private Agent(
       Monitor monitor,
@@ -38,9 +42,11 @@ final class Agent implements AutoCloseable {
       Healing healing,
       Duration drain,
       Optional<AgentStore> store,
-      AgentAlerts alerts) {
+      AgentAlerts alerts,
+      DashboardModule dashboard) {
     this.store = store;
     this.alerts = alerts;
+    this.dashboard = dashboard;
     this.monitor = monitor;
     this.config = config;
     this.server = server;
@@ -64,11 +70,36 @@ final class Agent implements AutoCloseable {
   static Agent start(
       ConfigLoader loader, ConfigDocument document, ServerOptions server, Heartbeats heartbeats)
       throws ConfigException {
+    return start(loader, document, server, heartbeats, List.of());
+  }
+
+  /**
+   * Starts the agent with more routes beside its own (for tests: contract fakes of modules that are
+   * not wired in yet).
+   */
+  static Agent start(
+      ConfigLoader loader,
+      ConfigDocument document,
+      ServerOptions server,
+      Heartbeats heartbeats,
+      List<ApiModule> more)
+      throws ConfigException {
     Monitor monitor = Monitor.builder().build();
     monitor.subscribe(new EventLogger());
     ServerOptions options = withVersion(server);
     AgentParts parts = new AgentParts(options);
-    VigilServer http = VigilServer.start(monitor, options, extensions(parts, heartbeats));
+    DashboardModule dashboard = dashboard(monitor, parts);
+    Extensions extensions = extensions(parts, heartbeats).withApi(dashboard);
+    for (ApiModule module : more) {
+      extensions = extensions.withApi(module);
+    }
+    VigilServer http;
+    try {
+      http = VigilServer.start(monitor, options, extensions);
+    } catch (RuntimeException e) {
+      dashboard.close();
+      throw e;
+    }
     parts.served(http);
     LOG.info(
         "event=serving url=http://{}:{}/health status=starting startup_ms={}",
@@ -98,13 +129,15 @@ final class Agent implements AutoCloseable {
       monitor.start();
       config.watch();
       logStarted(initial, options, http);
-      Agent agent = new Agent(monitor, config, http, healing, options.drain(), store, alerts);
+      Agent agent =
+          new Agent(monitor, config, http, healing, options.drain(), store, alerts, dashboard);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
     } catch (ConfigException | RuntimeException e) {
       parts.close();
       monitor.stop();
       store.ifPresent(AgentStore::close);
+      dashboard.close();
       http.close();
       throw e;
     }
@@ -127,6 +160,15 @@ final class Agent implements AutoCloseable {
           parts.stored(endpoints);
         });
     return store;
+  }
+
+  /** The dashboard, with the store's history, the recovery views and the task queue. */
+  private static DashboardModule dashboard(Monitor monitor, AgentParts parts) {
+    return DashboardModule.builder(monitor)
+        .history(parts::history)
+        .healing(parts::healingPanel)
+        .tasks(parts::tasksPanel)
+        .build();
   }
 
   private static Healing startHealing(AgentConfig config, Monitor monitor) {
@@ -215,6 +257,7 @@ final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    dashboard.close();
     server.close();
     LOG.info("event=stopped stop_ms={}", (System.nanoTime() - t0) / 1_000_000);
   }

@@ -120,6 +120,16 @@ final class AgentParts implements AutoCloseable {
     return healing.map(h -> (Object) h.views()).orElse(Map.of());
   }
 
+  /** The recovery views for the dashboard, empty while nothing is protected. */
+  Optional<Object> healingPanel() {
+    return healing.map(Healing::views).filter(v -> !v.isEmpty()).map(v -> (Object) v);
+  }
+
+  /** The task queue for the dashboard, empty without a store. */
+  Optional<Object> tasksPanel() {
+    return store.map(StoreEndpoints::taskSummary);
+  }
+
   Optional<Object> recoveryView(String check) {
     return healing.flatMap(h -> h.view(check)).map(v -> (Object) v);
   }

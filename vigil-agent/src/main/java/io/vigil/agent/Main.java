@@ -1,5 +1,6 @@
 package io.vigil.agent;
 
+import io.vigil.agent.cli.ClientCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,7 +30,7 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return ClientCommands.addTo(new CommandLine(new Main()));
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.vigil.store.Trend;
 import io.vigil.store.tasks.Enqueued;
 import io.vigil.store.tasks.Task;
 import io.vigil.store.tasks.TaskQueue;
+import io.vigil.store.tasks.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,6 +151,30 @@ final class StoreEndpoints implements Extensions.HistoryProvider, Extensions.Tas
     t.result().ifPresent(v -> json.put("result", v));
     t.error().ifPresent(v -> json.put("error", Secrets.maskText(v)));
     t.worker().ifPresent(v -> json.put("worker", v));
+    return json;
+  }
+
+  /**
+   * The task queue for the dashboard: {@code depth}, the {@code worker} of this agent, and the
+   * {@code recent} tasks (the newest 20 of those queued, running, failed or dead).
+   */
+  Object taskSummary() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    Optional<Store> s = store.store();
+    if (s.isEmpty()) {
+      json.put("error", "the store is not open: " + store.openError().orElse("starting"));
+      return json;
+    }
+    TaskQueue queue = s.get().tasks();
+    json.put("depth", queue.depth());
+    store.worker().ifPresent(w -> json.put("worker", w.id()));
+    List<Task> recent = new java.util.ArrayList<>();
+    for (TaskStatus status :
+        List.of(TaskStatus.RUNNING, TaskStatus.QUEUED, TaskStatus.FAILED, TaskStatus.DEAD)) {
+      recent.addAll(queue.list(status, 20));
+    }
+    recent.sort(java.util.Comparator.comparing(Task::updatedAt).reversed());
+    json.put("recent", recent.stream().limit(20).map(StoreEndpoints::task).toList());
     return json;
   }
 

@@ -47,13 +47,23 @@ public final class ApiRoutes {
     routes.delete(path, guarded(handler));
   }
 
-  /** A Server-Sent Events stream for callers with the token. */
+  /**
+   * A Server-Sent Events stream for callers with the token. A caller without it gets a plain 401
+   * before the stream starts (once started, a stream's status is 200 and cannot change).
+   */
   public void sse(String path, Consumer<SseClient> client) {
-    routes.before(path, ctx -> ctx.header("Cache-Control", "no-store"));
+    routes.before(
+        path,
+        ctx -> {
+          ctx.header("Cache-Control", "no-store");
+          if (!access.require(ctx)) {
+            ctx.skipRemainingHandlers();
+          }
+        });
     routes.sse(
         path,
         sse -> {
-          if (access.require(sse.ctx())) {
+          if (access.authorized(sse.ctx())) {
             client.accept(sse);
           }
         });
