@@ -168,6 +168,7 @@ final class Agent implements AutoCloseable {
         .history(parts::history)
         .healing(parts::healingPanel)
         .tasks(parts::tasksPanel)
+        .panels(parts::panels)
         .build();
   }
 

@@ -57,6 +57,23 @@ final class AgentParts implements AutoCloseable {
     return alerts.map(AgentAlerts::alerts);
   }
 
+  /**
+   * What the dashboard's panels show, as a value that changes with it: each alert's state and each
+   * silence's (the page reloads its panels when it changes).
+   */
+  Object panels() {
+    return alerts()
+        .map(
+            a -> {
+              java.time.Instant now = java.time.Instant.now();
+              List<String> seen = new java.util.ArrayList<>();
+              a.alerts().forEach(v -> seen.add(v.alert().fingerprint() + "=" + v.state()));
+              a.silences().forEach(x -> seen.add(x.id() + "=" + x.state(now)));
+              return (Object) seen;
+            })
+        .orElse(List.of());
+  }
+
   /** The {@code alerts} section of {@code /diagnostics}. */
   Object alertsSummary() {
     return alerts.map(AgentAlerts::diagnostics).orElse(Map.of("status", "starting"));

@@ -234,9 +234,31 @@ class CliTest {
             () ->
                 vigil("tasks", "get", id, "--url", url).out().matches("(?s).*status +SUCCEEDED.*"));
 
-    Run silence = vigil("silence", "add", "--check", "api", "--comment", "x", "--url", url);
-    assertThat(silence.exit()).isEqualTo(1);
-    assertThat(silence.err()).contains("has no alerts module");
+    Run silence =
+        vigil(
+            "silence",
+            "add",
+            "--check",
+            "api",
+            "--comment",
+            "deploy",
+            "--duration",
+            "1h",
+            "--output",
+            "json",
+            "--url",
+            url);
+    assertThat(silence.exit()).as(silence.err()).isZero();
+    String silenceId = JSON.readTree(silence.out()).path("id").asText();
+    assertThat(silenceId).isNotEmpty();
+    Run listed = vigil("silence", "list", "--url", url);
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains("check=api", "deploy");
+    Run expired = vigil("silence", "expire", silenceId, "--output", "json", "--url", url);
+    assertThat(expired.exit()).as(expired.err()).isZero();
+    assertThat(JSON.readTree(expired.out()).path("state").asText()).isEqualTo("expired");
+    Run unknown = vigil("silence", "expire", "no-such-silence", "--url", url);
+    assertThat(unknown.exit()).isEqualTo(1);
     Run nodes = vigil("nodes", "--url", url);
     assertThat(nodes.exit()).isEqualTo(1);
     assertThat(nodes.err()).contains("runs no cluster");

@@ -61,7 +61,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
     this.healing = b.healing;
     this.tasks = b.tasks;
     this.ticker = b.ticker;
-    this.feed = new LiveFeed(b.monitor, b.ticker, b.threads, b.coalesce, b.heartbeat);
+    this.feed = new LiveFeed(b.monitor, b.ticker, b.threads, b.coalesce, b.heartbeat, b.panels);
   }
 
   /** A dashboard of {@code monitor}'s checks. */
@@ -158,6 +158,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
     private ThreadFactory threads = Thread.ofVirtual().name("vigil-dashboard-", 0).factory();
     private Duration coalesce = Duration.ofMillis(750);
     private Duration heartbeat = Duration.ofSeconds(15);
+    private Supplier<Object> panels = () -> 0;
 
     private Builder(Monitor monitor) {
       this.monitor = monitor;
@@ -184,6 +185,17 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
      */
     public Builder tasks(Supplier<Optional<Object>> value) {
       tasks = value;
+      return this;
+    }
+
+    /**
+     * A value that changes when what the panels show changes (alerts, silences, cluster nodes):
+     * read by the feed at most once per {@link #coalesce} while clients listen; a change tells the
+     * pages to reload their panels ({@code panels} event), so they follow an alert that opens after
+     * the check's own change.
+     */
+    public Builder panels(Supplier<Object> value) {
+      panels = value;
       return this;
     }
 

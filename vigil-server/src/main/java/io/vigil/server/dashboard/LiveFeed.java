@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,10 @@ final class LiveFeed implements AutoCloseable {
   /** How many update messages are kept for clients that are behind. */
   static final int KEPT = 128;
 
-  /** One encoded message: {@code snapshot} (every row) or {@code update} (changed rows). */
+  /**
+   * One encoded message: {@code snapshot} (every row), {@code update} (changed rows) or {@code
+   * panels} (what the panels show changed).
+   */
   record Message(long seq, String event, String data) {}
 
   private final Monitor monitor;
@@ -42,6 +46,8 @@ final class LiveFeed implements AutoCloseable {
   private final ThreadFactory threads;
   private final long coalesceNanos;
   private final long heartbeatNanos;
+  private final Supplier<Object> panels;
+  private Object panelsSeen;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition dirty = lock.newCondition();
   private final Condition published = lock.newCondition();
@@ -59,12 +65,14 @@ final class LiveFeed implements AutoCloseable {
       Ticker ticker,
       ThreadFactory threads,
       Duration coalesce,
-      Duration heartbeat) {
+      Duration heartbeat,
+      Supplier<Object> panels) {
     this.monitor = monitor;
     this.ticker = ticker;
     this.threads = threads;
     this.coalesceNanos = coalesce.toNanos();
     this.heartbeatNanos = heartbeat.toNanos();
+    this.panels = panels;
   }
 
   /** Streams to {@code sse} on a thread of its own until the client goes or the feed closes. */
@@ -116,6 +124,7 @@ final class LiveFeed implements AutoCloseable {
   private void stream(SseClient sse) {
     lock.lock();
     clients++;
+    dirty.signal(); // the broadcaster looks at the panels while someone listens
     lock.unlock();
     try {
       long mine = -1;
@@ -197,6 +206,7 @@ final class LiveFeed implements AutoCloseable {
           lock.unlock();
         }
         publish(before, monitor.snapshot());
+        publishPanels();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -205,11 +215,14 @@ final class LiveFeed implements AutoCloseable {
     }
   }
 
-  /** Waits for a change, then a little longer so that a burst becomes one message. */
+  /**
+   * Waits for a change, then a little longer so that a burst becomes one message; while clients
+   * listen, wakes at least once per {@code coalesce} to look at the panels.
+   */
   private boolean awaitChange() throws InterruptedException {
     lock.lock();
     try {
-      while (!changed && !closed) {
+      while (!changed && !closed && clients == 0) {
         dirty.await();
       }
       long wait = coalesceNanos;
@@ -242,6 +255,36 @@ final class LiveFeed implements AutoCloseable {
         while (recent.size() > KEPT) {
           recent.removeFirst();
         }
+      }
+      published.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A {@code panels} message when what the panels show changed (broadcaster thread). */
+  private void publishPanels() {
+    Object now;
+    try {
+      now = panels.get();
+    } catch (RuntimeException e) {
+      LOG.debug("event=dashboard_panels_failed error=\"{}\"", e.toString());
+      return;
+    }
+    if (java.util.Objects.equals(now, panelsSeen)) {
+      return;
+    }
+    boolean first = panelsSeen == null;
+    panelsSeen = now;
+    if (first) {
+      return; // a client that connects loads the panels with its snapshot
+    }
+    lock.lock();
+    try {
+      seq++;
+      recent.addLast(new Message(seq, "panels", "{\"seq\":" + seq + "}"));
+      while (recent.size() > KEPT) {
+        recent.removeFirst();
       }
       published.signalAll();
     } finally {

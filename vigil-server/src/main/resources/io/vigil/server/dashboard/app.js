@@ -82,6 +82,8 @@ function start() {
         const changed = list.applyUpdate(data);
         updateHead(list.row(shownCheck()));
         if (changed) guard(refreshPanels());
+      } else if (name === 'panels') {
+        guard(refreshPanels());
       }
     },
   });
