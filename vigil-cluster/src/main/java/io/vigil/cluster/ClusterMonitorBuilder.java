@@ -1,0 +1,164 @@
+package io.vigil.cluster;
+
+import io.vigil.cluster.internal.Engine;
+import io.vigil.cluster.internal.HookSender;
+import io.vigil.cluster.internal.HttpProber;
+import io.vigil.core.Ticker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Builds a {@link ClusterMonitor}. Every setting has a default ({@link
+ * ClusterSettings#defaults()}); {@link #build()} validates them all. One HTTP client serves every
+ * probe and the routing hook.
+ */
+public final class ClusterMonitorBuilder {
+
+  private final List<NodeSpec> nodes = new ArrayList<>();
+  private ClusterSettings settings = ClusterSettings.defaults();
+  private Ticker ticker = Ticker.system();
+  private ThreadFactory threadFactory =
+      Thread.ofPlatform().name("vigil-cluster").daemon(true).factory();
+  private Optional<NodeProber> prober = Optional.empty();
+  private Optional<URI> hook = Optional.empty();
+  private Duration hookRetry = Duration.ofSeconds(1);
+  private int listenerQueue = 4096;
+
+  ClusterMonitorBuilder() {}
+
+  /** Adds a node that is a member from the start. */
+  public ClusterMonitorBuilder node(NodeSpec node) {
+    nodes.add(node);
+    return this;
+  }
+
+  /** Every setting at once (see {@link ClusterSettings}). */
+  public ClusterMonitorBuilder settings(ClusterSettings value) {
+    settings = value;
+    return this;
+  }
+
+  /**
+   * The failure detector: {@link DetectorSettings#probe()} or {@link DetectorSettings#heartbeat()}.
+   */
+  public ClusterMonitorBuilder detector(DetectorSettings value) {
+    return settings(with(value, settings.shards(), settings.replicationFactor()));
+  }
+
+  /** The number of shards. */
+  public ClusterMonitorBuilder shards(int value) {
+    return settings(with(settings.detector(), value, settings.replicationFactor()));
+  }
+
+  /** The copies of each shard. */
+  public ClusterMonitorBuilder replicationFactor(int value) {
+    return settings(with(settings.detector(), settings.shards(), value));
+  }
+
+  /** The clocks (a fake one in tests). */
+  public ClusterMonitorBuilder ticker(Ticker value) {
+    ticker = value;
+    return this;
+  }
+
+  /** Makes the monitor's thread (a platform daemon thread by default: its timing matters). */
+  public ClusterMonitorBuilder threadFactory(ThreadFactory value) {
+    threadFactory = value;
+    return this;
+  }
+
+  /** Probes nodes otherwise than by HTTP GET of their health URL. */
+  public ClusterMonitorBuilder prober(NodeProber value) {
+    prober = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * POSTs every new routing table to {@code url} (JSON, the epoch in the {@code
+   * Vigil-Routing-Epoch} header), retried from {@code firstRetry} doubling up to 30 s.
+   */
+  public ClusterMonitorBuilder routingHook(URI url, Duration firstRetry) {
+    hook = Optional.of(url);
+    hookRetry = firstRetry;
+    return this;
+  }
+
+  /** Capacity of each listener's queue (4096 by default). */
+  public ClusterMonitorBuilder listenerQueue(int value) {
+    listenerQueue = value;
+    return this;
+  }
+
+  /** A monitor that runs its own thread once started. */
+  public ClusterMonitor build() {
+    return engine();
+  }
+
+  /** A monitor driven by {@link ManualClusterMonitor#tick()}: for tests and simulations. */
+  public ManualClusterMonitor buildManual() {
+    return engine();
+  }
+
+  private Engine engine() {
+    boolean needsHttp = prober.isEmpty() && !settings.heartbeats() || hook.isPresent();
+    Optional<HttpClient> http = needsHttp ? Optional.of(httpClient(settings)) : Optional.empty();
+    NodeProber probe =
+        prober.orElseGet(
+            () ->
+                http.<NodeProber>map(c -> new HttpProber(c, ticker))
+                    .orElse(
+                        (node, timeout) -> {
+                          throw new IllegalStateException("no prober");
+                        }));
+    Engine engine = new Engine(settings, nodes, ticker, threadFactory, probe, listenerQueue);
+    http.ifPresent(engine::own);
+    hook.ifPresent(
+        url -> {
+          HookSender sender =
+              new HookSender(
+                  url,
+                  http.orElseThrow(),
+                  engine::routing,
+                  hookRetry,
+                  Duration.ofSeconds(30),
+                  Duration.ofSeconds(10));
+          engine.hook(sender);
+        });
+    return engine;
+  }
+
+  /** The one client: HTTP/1.1, no redirects, connecting within the probe timeout. */
+  private static HttpClient httpClient(ClusterSettings settings) {
+    Duration connect =
+        settings.detector() instanceof DetectorSettings.Probe p
+            ? p.timeout()
+            : Duration.ofSeconds(10);
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(connect)
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .build();
+  }
+
+  private ClusterSettings with(DetectorSettings detector, int shards, int replicationFactor) {
+    ClusterSettings s = settings;
+    return new ClusterSettings(
+        detector,
+        shards,
+        replicationFactor,
+        s.rebalanceAfter(),
+        s.maxMovesPerMinute(),
+        s.unhealthyThreshold(),
+        s.brakeWindow(),
+        s.failoverDelay(),
+        s.tickInterval(),
+        s.pauseThreshold());
+  }
+}
