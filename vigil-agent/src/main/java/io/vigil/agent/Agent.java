@@ -29,6 +29,7 @@ final class Agent implements AutoCloseable {
   private final Healing healing;
   private final Duration drain;
   private final Optional<AgentStore> store;
+  private final Optional<AgentCluster> cluster;
 
   private Agent(
       Monitor monitor,
@@ -36,8 +37,10 @@ final class Agent implements AutoCloseable {
       VigilServer server,
       Healing healing,
       Duration drain,
-      Optional<AgentStore> store) {
+      Optional<AgentStore> store,
+      Optional<AgentCluster> cluster) {
     this.store = store;
+    this.cluster = cluster;
     this.monitor = monitor;
     this.config = config;
     this.server = server;
@@ -76,6 +79,9 @@ final class Agent implements AutoCloseable {
     try {
       AgentConfig initial = loader.load(document);
       store = openStore(initial, monitor, parts, http);
+      Optional<AgentCluster> cluster = initial.cluster().map(c -> AgentCluster.start(c, monitor));
+      parts.clustered(cluster); // from here on, a failure closes it too
+      cluster.ifPresent(c -> c.bindMetrics(http.routes().registry()));
       LiveConfig config = new LiveConfig(loader, monitor, initial);
       config.registerChecks();
       Healing healing = startHealing(initial, monitor);
@@ -85,7 +91,7 @@ final class Agent implements AutoCloseable {
       monitor.start();
       config.watch();
       logStarted(initial, options, http);
-      Agent agent = new Agent(monitor, config, http, healing, options.drain(), store);
+      Agent agent = new Agent(monitor, config, http, healing, options.drain(), store, cluster);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
     } catch (ConfigException | RuntimeException e) {
@@ -135,12 +141,14 @@ final class Agent implements AutoCloseable {
         .withDiagnostics("reload", parts::lastReload)
         .withDiagnostics("recovery", parts::recoveryViews)
         .withDiagnostics("store", parts::storeSummary)
+        .withDiagnostics("cluster", parts::clusterSummary)
         .withHistory(parts::history)
         .withTasks(parts.tasks())
         .withCheckSection("recovery", parts::recoveryView)
         .withQuarantineLifter(parts::lift)
         .withHeartbeats(
-            (name, status, message) -> heartbeats.beat(name, status, message, Instant.now()));
+            (name, status, message) -> heartbeats.beat(name, status, message, Instant.now()))
+        .withApi(parts.clusterRoutes());
   }
 
   private static void logStarted(AgentConfig config, ServerOptions options, VigilServer server) {
@@ -191,6 +199,7 @@ final class Agent implements AutoCloseable {
   public void close() {
     long t0 = System.nanoTime();
     config.close();
+    cluster.ifPresent(AgentCluster::close);
     healing.close();
     monitor.stop();
     store.ifPresent(AgentStore::close);

@@ -23,6 +23,8 @@ final class AgentParts implements AutoCloseable {
   private volatile Optional<LiveConfig> config = Optional.empty();
   private volatile Optional<Healing> healing = Optional.empty();
   private volatile Optional<StoreEndpoints> store = Optional.empty();
+  private volatile Optional<AgentCluster> cluster = Optional.empty();
+  private final ClusterRoutes clusterRoutes = new ClusterRoutes(ClusterRoutes.LONG_POLL);
 
   /** The parts of an agent served with {@code options}. */
   AgentParts(ServerOptions options) {
@@ -40,6 +42,22 @@ final class AgentParts implements AutoCloseable {
 
   void stored(StoreEndpoints value) {
     store = Optional.of(value);
+  }
+
+  /** The cluster of the configuration, if any: its routes answer from now on. */
+  void clustered(Optional<AgentCluster> value) {
+    cluster = value;
+    clusterRoutes.started(value.map(AgentCluster::monitor));
+  }
+
+  /** The {@code /api/cluster} routes (503 while starting, 404 without a cluster section). */
+  ClusterRoutes clusterRoutes() {
+    return clusterRoutes;
+  }
+
+  /** The {@code cluster} section of {@code /diagnostics}. */
+  Object clusterSummary() {
+    return cluster.map(c -> (Object) c.diagnostics()).orElseGet(() -> Map.of("configured", false));
   }
 
   /** Durable history for {@code ?since=}; nothing without a store. */
@@ -138,10 +156,11 @@ final class AgentParts implements AutoCloseable {
     return json;
   }
 
-  /** Stops what started: the watcher and healing. */
+  /** Stops what started: the watcher, healing and the cluster. */
   @Override
   public void close() {
     config.ifPresent(LiveConfig::close);
     healing.ifPresent(Healing::close);
+    cluster.ifPresent(AgentCluster::close);
   }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param addressGuard the address guard for network checks, put in force when the configuration is
  *     applied (never while it is only validated)
  * @param store where history and the task queue are kept, if anywhere
+ * @param cluster the cluster to watch and route, if any
  */
 public record AgentConfig(
     Optional<Path> file,
@@ -32,7 +33,8 @@ public record AgentConfig(
     List<Supervisor.Program> programs,
     HealingConfig.Settings healing,
     AddressGuard addressGuard,
-    StoreSettings store) {
+    StoreSettings store,
+    Optional<ClusterConfig> cluster) {
 
   /** Copies the collections. */
   public AgentConfig {
@@ -44,7 +46,7 @@ public record AgentConfig(
   /** This configuration served with other options. */
   public AgentConfig withServer(ServerOptions options) {
     return new AgentConfig(
-        file, options, checks, warnings, source, programs, healing, addressGuard, store);
+        file, options, checks, warnings, source, programs, healing, addressGuard, store, cluster);
   }
 
   /** The configuration with secrets masked, for {@code /diagnostics}. */

@@ -27,6 +27,8 @@ public final class ConfigReference {
             + ": they apply to every check that does not set its own (see `checks[]`).\n");
     parts.put("checks[]", CheckFields.CHECK.markdown());
     parts.put("store", StoreFields.STORE.markdown());
+    parts.put("cluster", ClusterFields.CLUSTER.markdown());
+    parts.put("cluster.nodes[]", ClusterFields.NODE.markdown());
     return parts;
   }
 
