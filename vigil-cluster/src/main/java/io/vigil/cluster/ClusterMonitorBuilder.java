@@ -21,7 +21,17 @@ import java.util.concurrent.ThreadFactory;
 public final class ClusterMonitorBuilder {
 
   private final List<NodeSpec> nodes = new ArrayList<>();
-  private ClusterSettings settings = ClusterSettings.defaults();
+  private DetectorSettings detector = DetectorSettings.probe();
+  private int shards = ClusterSettings.DEFAULT_SHARDS;
+  private int replicationFactor = ClusterSettings.DEFAULT_REPLICATION_FACTOR;
+  private Duration rebalanceAfter = ClusterSettings.DEFAULT_REBALANCE_AFTER;
+  private int maxMovesPerMinute = ClusterSettings.DEFAULT_MAX_MOVES_PER_MINUTE;
+  private double unhealthyThreshold = ClusterSettings.DEFAULT_UNHEALTHY_THRESHOLD;
+  private Duration brakeWindow = ClusterSettings.DEFAULT_BRAKE_WINDOW;
+  private Duration failoverDelay = ClusterSettings.DEFAULT_FAILOVER_DELAY;
+  private Duration joinTimeout = ClusterSettings.DEFAULT_JOIN_TIMEOUT;
+  private Duration tickInterval = ClusterSettings.DEFAULT_TICK_INTERVAL;
+  private Duration pauseThreshold = ClusterSettings.DEFAULT_PAUSE_THRESHOLD;
   private Ticker ticker = Ticker.system();
   private ThreadFactory threadFactory =
       Thread.ofPlatform().name("vigil-cluster").daemon(true).factory();
@@ -39,8 +49,18 @@ public final class ClusterMonitorBuilder {
   }
 
   /** Every setting at once (see {@link ClusterSettings}). */
-  public ClusterMonitorBuilder settings(ClusterSettings value) {
-    settings = value;
+  public ClusterMonitorBuilder settings(ClusterSettings s) {
+    detector = s.detector();
+    shards = s.shards();
+    replicationFactor = s.replicationFactor();
+    rebalanceAfter = s.rebalanceAfter();
+    maxMovesPerMinute = s.maxMovesPerMinute();
+    unhealthyThreshold = s.unhealthyThreshold();
+    brakeWindow = s.brakeWindow();
+    failoverDelay = s.failoverDelay();
+    joinTimeout = s.joinTimeout();
+    tickInterval = s.tickInterval();
+    pauseThreshold = s.pauseThreshold();
     return this;
   }
 
@@ -48,17 +68,60 @@ public final class ClusterMonitorBuilder {
    * The failure detector: {@link DetectorSettings#probe()} or {@link DetectorSettings#heartbeat()}.
    */
   public ClusterMonitorBuilder detector(DetectorSettings value) {
-    return settings(with(value, settings.shards(), settings.replicationFactor()));
+    detector = value;
+    return this;
   }
 
-  /** The number of shards. */
+  /** The number of shards (64). */
   public ClusterMonitorBuilder shards(int value) {
-    return settings(with(settings.detector(), value, settings.replicationFactor()));
+    shards = value;
+    return this;
   }
 
-  /** The copies of each shard. */
+  /** The copies of each shard (2). */
   public ClusterMonitorBuilder replicationFactor(int value) {
-    return settings(with(settings.detector(), settings.shards(), value));
+    replicationFactor = value;
+    return this;
+  }
+
+  /** How long a returning or new node stays up before shards move to it (60 s). */
+  public ClusterMonitorBuilder rebalanceAfter(Duration value) {
+    rebalanceAfter = value;
+    return this;
+  }
+
+  /** Shard copies rebalancing may move per minute (60). */
+  public ClusterMonitorBuilder maxMovesPerMinute(int value) {
+    maxMovesPerMinute = value;
+    return this;
+  }
+
+  /**
+   * The brake: the share of nodes dying within {@code window} that freezes routing (0.55, 30 s).
+   */
+  public ClusterMonitorBuilder brake(double threshold, Duration window) {
+    unhealthyThreshold = threshold;
+    brakeWindow = window;
+    return this;
+  }
+
+  /** How long a dead node keeps its shards (1 s). */
+  public ClusterMonitorBuilder failoverDelay(Duration value) {
+    failoverDelay = value;
+    return this;
+  }
+
+  /** How long a joined node may go without a first answer or heartbeat (10 s). */
+  public ClusterMonitorBuilder joinTimeout(Duration value) {
+    joinTimeout = value;
+    return this;
+  }
+
+  /** How often the monitor wakes, and how late a wake-up must be to count as a pause. */
+  public ClusterMonitorBuilder timing(Duration tick, Duration pause) {
+    tickInterval = tick;
+    pauseThreshold = pause;
+    return this;
   }
 
   /** The clocks (a fake one in tests). */
@@ -106,6 +169,19 @@ public final class ClusterMonitorBuilder {
   }
 
   private Engine engine() {
+    ClusterSettings settings =
+        new ClusterSettings(
+            detector,
+            shards,
+            replicationFactor,
+            rebalanceAfter,
+            maxMovesPerMinute,
+            unhealthyThreshold,
+            brakeWindow,
+            failoverDelay,
+            joinTimeout,
+            tickInterval,
+            pauseThreshold);
     boolean needsHttp = prober.isEmpty() && !settings.heartbeats() || hook.isPresent();
     Optional<HttpClient> http = needsHttp ? Optional.of(httpClient(settings)) : Optional.empty();
     NodeProber probe =
@@ -145,20 +221,5 @@ public final class ClusterMonitorBuilder {
         .connectTimeout(connect)
         .executor(Executors.newVirtualThreadPerTaskExecutor())
         .build();
-  }
-
-  private ClusterSettings with(DetectorSettings detector, int shards, int replicationFactor) {
-    ClusterSettings s = settings;
-    return new ClusterSettings(
-        detector,
-        shards,
-        replicationFactor,
-        s.rebalanceAfter(),
-        s.maxMovesPerMinute(),
-        s.unhealthyThreshold(),
-        s.brakeWindow(),
-        s.failoverDelay(),
-        s.tickInterval(),
-        s.pauseThreshold());
   }
 }

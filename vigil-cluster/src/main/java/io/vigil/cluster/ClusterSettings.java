@@ -18,7 +18,9 @@ import java.util.Objects;
  *     {@code brakeWindow}, the routing table is frozen (Kubernetes' 0.55)
  * @param brakeWindow the window of the brake
  * @param failoverDelay how long a dead node keeps its shards, so that nodes failing together are
- *     seen together by the brake
+ *     seen together by the brake; longer while another node is suspect (up to 5 times as long)
+ * @param joinTimeout how long a node that joined may go without a first answer or heartbeat before
+ *     it is dead (nodes may start after the monitor)
  * @param tickInterval how often the monitor wakes to judge, probe and place
  * @param pauseThreshold a wake-up later than this is a pause of the monitor itself (GC, SIGSTOP,
  *     CPU starvation): the missed time is not held against the nodes
@@ -32,6 +34,7 @@ public record ClusterSettings(
     double unhealthyThreshold,
     Duration brakeWindow,
     Duration failoverDelay,
+    Duration joinTimeout,
     Duration tickInterval,
     Duration pauseThreshold) {
 
@@ -55,6 +58,9 @@ public record ClusterSettings(
 
   /** Default delay before a dead node's shards move. */
   public static final Duration DEFAULT_FAILOVER_DELAY = Duration.ofSeconds(1);
+
+  /** Default wait for a joined node's first answer or heartbeat. */
+  public static final Duration DEFAULT_JOIN_TIMEOUT = Duration.ofSeconds(10);
 
   /** Default wake-up interval. */
   public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofMillis(100);
@@ -89,6 +95,7 @@ public record ClusterSettings(
     }
     Settings.positive("brakeWindow", brakeWindow);
     Settings.notNegative("failoverDelay", failoverDelay);
+    Settings.positive("joinTimeout", joinTimeout);
     Settings.positive("tickInterval", tickInterval);
     Settings.positive("pauseThreshold", pauseThreshold);
   }
@@ -104,6 +111,7 @@ public record ClusterSettings(
         DEFAULT_UNHEALTHY_THRESHOLD,
         DEFAULT_BRAKE_WINDOW,
         DEFAULT_FAILOVER_DELAY,
+        DEFAULT_JOIN_TIMEOUT,
         DEFAULT_TICK_INTERVAL,
         DEFAULT_PAUSE_THRESHOLD);
   }

@@ -127,7 +127,9 @@ class ClusterMonitorTest {
   void statusCountsQuorumUnownedAndUnderReplicatedShards() {
     Sim sim = three();
     sim.monitor.join(node("observer").withVoter(false));
+    sim.step();
     ClusterStatus status = sim.monitor.status();
+    assertThat(status.nodes()).containsEntry(NodeState.HEALTHY, 4);
     assertThat(status.voters()).isEqualTo(3);
     assertThat(status.quorum()).isTrue();
     assertThat(status.unownedShards()).isEmpty();
@@ -156,7 +158,7 @@ class ClusterMonitorTest {
                 new DetectorSettings.Probe(
                     Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1), 3))
         .hasMessage("interval: must be longer than 0s and at most 365d, but was 0s");
-    assertThatThrownBy(() -> ClusterMonitor.builder().shards(0))
+    assertThatThrownBy(() -> ClusterMonitor.builder().shards(0).build())
         .hasMessage("shards: must be between 1 and 65536, but was 0");
     assertThatThrownBy(
             () ->

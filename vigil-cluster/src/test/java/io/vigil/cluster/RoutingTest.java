@@ -36,19 +36,8 @@ class RoutingTest {
     return sim;
   }
 
-  private static ClusterSettings settings(Duration rebalanceAfter, int maxMoves) {
-    ClusterSettings d = ClusterSettings.defaults();
-    return new ClusterSettings(
-        d.detector(),
-        64,
-        2,
-        rebalanceAfter,
-        maxMoves,
-        d.unhealthyThreshold(),
-        d.brakeWindow(),
-        d.failoverDelay(),
-        d.tickInterval(),
-        d.pauseThreshold());
+  private static ClusterMonitorBuilder builder(Duration rebalanceAfter, int maxMoves) {
+    return Sim.builder().rebalanceAfter(rebalanceAfter).maxMovesPerMinute(maxMoves);
   }
 
   @Test
@@ -88,7 +77,7 @@ class RoutingTest {
 
   @Test
   void aDeadNodesShardsMoveAndNothingElseThenReturnAfterRebalanceAfter() {
-    Sim sim = cluster(Sim.builder().settings(settings(Duration.ofSeconds(60), 60)), 5);
+    Sim sim = cluster(builder(Duration.ofSeconds(60), 60), 5);
     RoutingTable initial = sim.monitor.routing();
     sim.prober.set("n3", Mode.REFUSED);
     sim.until(() -> sim.state("n3") == NodeState.DEAD, Duration.ofSeconds(10));
@@ -118,7 +107,7 @@ class RoutingTest {
 
   @Test
   void rebalancingMovesAtMostMaxMovesPerMinute() {
-    Sim sim = cluster(Sim.builder().settings(settings(Duration.ofSeconds(10), 10)), 5);
+    Sim sim = cluster(builder(Duration.ofSeconds(10), 10), 5);
     RoutingTable initial = sim.monitor.routing();
     long start = sim.monitor.status().moves();
     sim.monitor.join(node("n6", "z9"));
@@ -147,7 +136,7 @@ class RoutingTest {
 
   @Test
   void whenMostNodesDieAtOnceTheBrakeFreezesTheTableWithOneEvent() {
-    Sim sim = cluster(Sim.builder().settings(settings(Duration.ofSeconds(5), 600)), 5);
+    Sim sim = cluster(builder(Duration.ofSeconds(5), 600), 5);
     RoutingTable before = sim.monitor.routing();
     for (String id : List.of("n1", "n2", "n3")) {
       sim.prober.set(id, Mode.REFUSED);
@@ -174,6 +163,28 @@ class RoutingTest {
                   .filteredOn(ClusterEvent.PartitionHealed.class::isInstance)
                   .hasSize(1);
             });
+  }
+
+  @Test
+  void noFirstTableIsMadeWhileMostNodesAreDead() {
+    ClusterMonitorBuilder builder = Sim.builder();
+    for (int i = 1; i <= 5; i++) {
+      builder.node(node("n" + i, "z" + i));
+    }
+    Sim sim = new Sim(builder);
+    sim.monitor.subscribe(events::add);
+    sim.prober.set("n1", Mode.REFUSED).set("n2", Mode.REFUSED).set("n3", Mode.REFUSED);
+    sim.run(Duration.ofSeconds(5));
+    assertThat(sim.in(NodeState.JOINING)).as("within joinTimeout").hasSize(3);
+    assertThat(sim.monitor.routing().epoch()).as("waiting for a verdict on every node").isZero();
+    sim.run(Duration.ofSeconds(7));
+    assertThat(sim.in(NodeState.DEAD)).hasSize(3);
+    assertThat(sim.monitor.routing().epoch()).as("all on n4 and n5 would be wrong").isZero();
+    assertThat(sim.monitor.status().brake()).isTrue();
+    sim.prober.set("n1", Mode.UP);
+    sim.until(() -> sim.monitor.routing().epoch() == 1, Duration.ofSeconds(6));
+    assertThat(sim.monitor.routing().shards())
+        .allSatisfy(s -> assertThat(s.copies()).doesNotContain("n2", "n3").hasSize(2));
   }
 
   @Test

@@ -144,6 +144,13 @@ final class ClusterFields {
                   false,
                   (d, v) -> d.failoverDelay = v),
               duration(
+                  "joinTimeout",
+                  DEFAULTS.joinTimeout(),
+                  "a node that joined and never answered (probe) or sent a heartbeat is dead after"
+                      + " this: nodes may start after the agent",
+                  true,
+                  (d, v) -> d.joinTimeout = v),
+              duration(
                   "pauseThreshold",
                   DEFAULTS.pauseThreshold(),
                   "a wake-up of the monitor this much late is a pause of the agent itself: not"
@@ -367,6 +374,7 @@ final class ClusterFields {
     private Duration acceptablePause = BEAT.acceptableHeartbeatPause();
     private Duration minStdDeviation = BEAT.minStdDeviation();
     private int maxSampleSize = BEAT.maxSampleSize();
+    private Duration joinTimeout = DEFAULTS.joinTimeout();
     private int shards = DEFAULTS.shards();
     private int replicationFactor = DEFAULTS.replicationFactor();
     private Duration rebalanceAfter = DEFAULTS.rebalanceAfter();
@@ -421,6 +429,7 @@ final class ClusterFields {
           unhealthyThreshold,
           brakeWindow,
           failoverDelay,
+          joinTimeout,
           DEFAULTS.tickInterval(),
           pauseThreshold);
     }

@@ -79,8 +79,10 @@ public final class Engine implements ManualClusterMonitor {
     this.listeners = new Listeners(listenerQueue);
     this.detection =
         switch (settings.detector()) {
-          case DetectorSettings.Probe p -> new ProbeDetection(p, prober, this::move, this::probed);
-          case DetectorSettings.Heartbeat h -> new HeartbeatDetection(h, this::move);
+          case DetectorSettings.Probe p ->
+              new ProbeDetection(p, settings.joinTimeout(), prober, this::move, this::probed);
+          case DetectorSettings.Heartbeat h ->
+              new HeartbeatDetection(h, settings.joinTimeout(), this::move);
         };
     initial.forEach(this::join);
   }
@@ -223,6 +225,7 @@ public final class Engine implements ManualClusterMonitor {
       NodeRecord record = new NodeRecord(node, ticker.wallTime());
       nodes.remove(node.id());
       nodes.put(node.id(), record);
+      record.joinedAt = now;
       detection.joined(record, now);
       listeners.emit(new ClusterEvent.NodeJoined(node, record.since));
       return view(record, now, Views.counts(router.table()));

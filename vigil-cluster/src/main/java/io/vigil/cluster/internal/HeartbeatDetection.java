@@ -9,16 +9,21 @@ import java.util.Locale;
 
 /**
  * The heartbeat detector: each node's phi accrual is judged at every wake-up: suspect at the
- * suspect threshold, dead at the threshold; any heartbeat makes the node healthy again. A pause of
- * the monitor shifts every node's last heartbeat by the pause.
+ * suspect threshold, dead at the threshold; any heartbeat makes the node healthy again. A node that
+ * joined and never sent one is dead after the join timeout. A pause of the monitor shifts every
+ * node's last heartbeat by the pause, and the heartbeats queued during it, which arrive together
+ * just after, are not taken as intervals.
  */
 final class HeartbeatDetection implements Detection {
 
   private final DetectorSettings.Heartbeat settings;
+  private final long joinTimeout;
   private final Transitions transitions;
 
-  HeartbeatDetection(DetectorSettings.Heartbeat settings, Transitions transitions) {
+  HeartbeatDetection(
+      DetectorSettings.Heartbeat settings, Duration joinTimeout, Transitions transitions) {
     this.settings = settings;
+    this.joinTimeout = joinTimeout.toNanos();
     this.transitions = transitions;
   }
 
@@ -30,7 +35,10 @@ final class HeartbeatDetection implements Detection {
 
   /** A heartbeat of {@code node} at {@code now}. */
   void beat(NodeRecord node, long now) {
-    boolean available = node.state != NodeState.DEAD && node.phi.phi(now) < settings.threshold();
+    boolean available =
+        node.state != NodeState.DEAD
+            && node.phi.phi(now) < settings.threshold()
+            && now >= node.burstUntil; // beats queued during a pause arrive at once: not intervals
     node.phi.heartbeat(now, node.beats == 0, available);
     node.beats++;
     transitions.move(node, NodeState.HEALTHY, "heartbeat received", now);
@@ -40,6 +48,13 @@ final class HeartbeatDetection implements Detection {
   public void tick(long now, Collection<NodeRecord> nodes) {
     for (NodeRecord node : nodes) {
       if (node.state == NodeState.LEFT || node.state == NodeState.DEAD) {
+        continue;
+      }
+      if (node.beats == 0) {
+        // No history to judge by: a node may start after the monitor. Dead only after joinTimeout.
+        if (node.phi.silenceNanos(now) >= joinTimeout) {
+          transitions.move(node, NodeState.DEAD, deadReason(node, 0, now), now);
+        }
         continue;
       }
       double phi = node.phi.phi(now);
@@ -67,9 +82,11 @@ final class HeartbeatDetection implements Detection {
 
   @Override
   public void paused(long pauseNanos, long now, Collection<NodeRecord> nodes) {
+    long burst = now + settings.interval().toNanos();
     for (NodeRecord node : nodes) {
       if (node.phi != null) {
         node.phi.shift(pauseNanos);
+        node.burstUntil = burst;
       }
     }
   }

@@ -14,6 +14,12 @@ final class NodeRecord {
   Instant since;
   String reason = "joined";
 
+  /** When it joined, monotonic. */
+  long joinedAt;
+
+  /** Heartbeats before this (monotonic) are a burst after a pause: their intervals are not kept. */
+  long burstUntil = Long.MIN_VALUE;
+
   /** When it last became live (healthy or suspect), monotonic; -1 while not live. */
   long liveSince = -1;
 

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  * healthy node's first failure makes it suspect and probes every other healthy node at once (nodes
  * that fail together are then seen together, by the brake too); {@code failureThreshold}
  * consecutive failures make it dead. Probes of one node may overlap, at most {@code ceil(timeout /
- * retryInterval)} of them, so a node that hangs is dead within {@code interval + (failureThreshold
- * - 1) × retryInterval + timeout}. A result older than one already applied is ignored, and a probe
- * that timed out across a pause of the monitor is not counted.
+ * retryInterval)} of them, so a node that hangs is dead within {@code interval + 2 × timeout +
+ * (failureThreshold - 2) × retryInterval}. A node that joined and never answered is dead only after
+ * the join timeout (it may start after the monitor). A result older than one already applied is
+ * ignored, and a probe that timed out across a pause of the monitor is not counted.
  */
 final class ProbeDetection implements Detection {
 
@@ -30,13 +31,19 @@ final class ProbeDetection implements Detection {
   private final Transitions transitions;
   private final Sink sink;
   private final int maxInFlight;
+  private final long joinTimeout;
   private final long interval;
   private final long retry;
   private long discarded;
 
   ProbeDetection(
-      DetectorSettings.Probe settings, NodeProber prober, Transitions transitions, Sink sink) {
+      DetectorSettings.Probe settings,
+      Duration joinTimeout,
+      NodeProber prober,
+      Transitions transitions,
+      Sink sink) {
     this.settings = settings;
+    this.joinTimeout = joinTimeout.toNanos();
     this.prober = prober;
     this.transitions = transitions;
     this.sink = sink;
@@ -113,7 +120,8 @@ final class ProbeDetection implements Detection {
     }
     node.failures++;
     node.nextProbe = Math.min(node.nextProbe, startedAt + retry);
-    if (node.failures >= settings.failureThreshold()) {
+    boolean waiting = node.state == NodeState.JOINING && now - node.joinedAt < joinTimeout;
+    if (node.failures >= settings.failureThreshold() && !waiting) {
       transitions.move(
           node,
           NodeState.DEAD,

@@ -33,6 +33,9 @@ final class Router {
 
   private static final long MINUTE = Duration.ofMinutes(1).toNanos();
 
+  /** How many times the failover delay a dead node waits while another node is suspect. */
+  static final int SUSPECT_HOLD = 5;
+
   private final ClusterSettings settings;
   private final long firstTableBy;
   private final ArrayDeque<long[]> recentMoves = new ArrayDeque<>();
@@ -66,11 +69,11 @@ final class Router {
 
   /** One placement pass; appends its events; true when a new table was made. */
   boolean step(long now, Instant wall, Collection<NodeRecord> nodes, List<ClusterEvent> events) {
+    if (brake(now, wall, nodes, events)) {
+      return false; // no first table either: it would be made of the few nodes still seen
+    }
     if (!built) {
       return first(now, wall, nodes, events);
-    }
-    if (brake(now, wall, nodes, events)) {
-      return false;
     }
     Nodes view = new Nodes(nodes, now);
     Map<Integer, List<String>> changes = failover(view);
@@ -302,7 +305,10 @@ final class Router {
     final List<Placement.Candidate> settled = new ArrayList<>();
 
     Nodes(Collection<NodeRecord> nodes, long now) {
-      long delay = settings.failoverDelay().toNanos();
+      // While another node is suspect, a dead one waits longer: they may be dying together, and
+      // the brake should see them together.
+      boolean suspects = nodes.stream().anyMatch(n -> n.state == NodeState.SUSPECT);
+      long delay = settings.failoverDelay().toNanos() * (suspects ? SUSPECT_HOLD : 1);
       long after = settings.rebalanceAfter().toNanos();
       for (NodeRecord n : nodes) {
         if (n.state.live()) {

@@ -2,8 +2,6 @@ package io.vigil.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.cluster.ClusterSettings;
-import io.vigil.cluster.DetectorSettings;
 import io.vigil.cluster.NodeSpec;
 import io.vigil.cluster.NodeState;
 import io.vigil.cluster.NodeView;
@@ -46,20 +44,8 @@ class PlacementPropertyTest {
     int nodes = 4 + random.nextInt(4);
     int copies = 1 + random.nextInt(3);
     int zones = 1 + random.nextInt(3);
-    ClusterSettings d = ClusterSettings.defaults();
-    ClusterSettings settings =
-        new ClusterSettings(
-            DetectorSettings.probe(),
-            64,
-            copies,
-            REBALANCE,
-            1000,
-            d.unhealthyThreshold(),
-            d.brakeWindow(),
-            d.failoverDelay(),
-            d.tickInterval(),
-            d.pauseThreshold());
-    var builder = Sim.builder().settings(settings);
+    var builder =
+        Sim.builder().replicationFactor(copies).rebalanceAfter(REBALANCE).maxMovesPerMinute(1000);
     List<NodeSpec> specs = new ArrayList<>();
     for (int i = 0; i < nodes + 3; i++) {
       specs.add(
