@@ -184,17 +184,13 @@ final class ClusterRoutes implements ApiModule {
     return labels;
   }
 
+  /** The URL; its scheme and host are judged by {@link NodeSpec}. */
   private static URI url(String text) {
     try {
-      URI url = new URI(text);
-      if (url.getScheme() != null && url.getHost() != null) {
-        return url;
-      }
+      return new URI(text);
     } catch (URISyntaxException e) {
-      // below
+      throw new BadRequest("healthUrl: not a URL: '" + Secrets.maskText(text) + "'");
     }
-    throw new BadRequest(
-        "healthUrl: must be an http:// or https:// URL, but was '" + Secrets.maskText(text) + "'");
   }
 
   private static void leave(Context ctx, ClusterMonitor cluster) {

@@ -188,6 +188,28 @@ class RoutingTest {
   }
 
   @Test
+  void aNodeDeadForLessThanTheFailoverDelayKeepsItsShards() {
+    Sim sim = cluster(builder(Duration.ofSeconds(60), 60), 5);
+    RoutingTable before = sim.monitor.routing();
+    sim.prober.set("n2", Mode.REFUSED);
+    sim.until(() -> sim.state("n2") == NodeState.DEAD, Duration.ofSeconds(10));
+    sim.prober.set("n2", Mode.UP); // it answers again before its shards moved
+    sim.until(() -> sim.state("n2") == NodeState.HEALTHY, Duration.ofSeconds(6));
+    assertThat(sim.monitor.routing().epoch()).isEqualTo(1);
+    // Another node dies: only its own shards move; n2 keeps its copies.
+    sim.prober.set("n5", Mode.REFUSED);
+    sim.until(() -> sim.monitor.routing().epoch() == 2, Duration.ofSeconds(15));
+    sim.run(Duration.ofSeconds(30));
+    assertThat(sim.monitor.routing().epoch()).isEqualTo(2);
+    for (ShardRoute route : sim.monitor.routing().shards()) {
+      List<String> old = before.shards().get(route.shard()).copies();
+      if (!old.contains("n5")) {
+        assertThat(route.copies()).as("shard %d", route.shard()).isEqualTo(old);
+      }
+    }
+  }
+
+  @Test
   void aNodeThatLeavesHandsItsShardsOverAtOnce() {
     Sim sim = cluster(Sim.builder(), 4);
     sim.monitor.leave("n2");

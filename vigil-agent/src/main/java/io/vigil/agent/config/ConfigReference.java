@@ -28,7 +28,7 @@ public final class ConfigReference {
     parts.put("checks[]", CheckFields.CHECK.markdown());
     parts.put("store", StoreFields.STORE.markdown());
     parts.put("cluster", ClusterFields.CLUSTER.markdown());
-    parts.put("cluster.nodes[]", ClusterFields.NODE.markdown());
+    parts.put("cluster.nodes[]", ClusterNodeFields.NODE.markdown());
     return parts;
   }
 

@@ -19,12 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The routing table and its changes. One {@link #step} per wake-up: the first table once every node
- * has a verdict; then the brake; then failover (shards of nodes dead for {@code failoverDelay}, or
- * gone, get new copies at once, an existing copy promoted); then, when nothing failed over,
- * rebalancing towards the ideal placement over the settled nodes (up for {@code rebalanceAfter}, or
- * there from the start), at most {@code maxMovesPerMinute} copies a minute. Every change is one new
- * table with the next epoch. Under the engine's lock.
+ * The routing table and its changes. One {@link #step} per wake-up: the brake; the first table once
+ * every node has a verdict; then failover (shards of nodes dead for {@code failoverDelay}, five
+ * times as long while another node is suspect, or gone, get new copies at once, an existing copy
+ * promoted); then, when nothing failed over, rebalancing towards the ideal placement over the
+ * eligible nodes (up for {@code rebalanceAfter}, there from the start, or holding copies already),
+ * at most {@code maxMovesPerMinute} copies a minute. Every change is one new table with the next
+ * epoch. Under the engine's lock.
  */
 final class Router {
 
@@ -44,7 +45,9 @@ final class Router {
   private boolean brake;
   private long moves;
   private List<Placement.Candidate> idealOver = List.of();
-  private long quietEpoch = -1;
+  private Quiet quiet;
+  private long holdersEpoch = -1;
+  private Set<String> holders = Set.of();
   private long intactEpoch = -1;
   private Set<String> intactHolding = Set.of();
   private final Map<Integer, List<String>> ideals = new HashMap<>();
@@ -156,7 +159,7 @@ final class Router {
       int shard = route.shard();
       List<Placement.Candidate> keep = Placement.rank(shard, view.candidates(kept));
       int r = settings.replicationFactor();
-      List<String> next = Placement.place(keep, Placement.rank(shard, view.settled), r);
+      List<String> next = Placement.place(keep, Placement.rank(shard, view.eligible), r);
       if (next.stream().noneMatch(view.live::containsKey)) {
         next = Placement.place(keep, Placement.rank(shard, view.live()), r);
       }
@@ -184,13 +187,14 @@ final class Router {
     return ordered;
   }
 
-  /** Shards whose copies differ from the ideal over the settled nodes, within the move budget. */
+  /** Shards whose copies differ from the ideal over the eligible nodes, within the move budget. */
   private Map<Integer, List<String>> rebalance(Nodes view, long now) {
     Map<Integer, List<String>> changes = new LinkedHashMap<>();
     while (!recentMoves.isEmpty() && now - recentMoves.peekFirst()[0] >= MINUTE) {
       recentMoves.removeFirst();
     }
-    if (table.epoch() == quietEpoch && view.settled.equals(idealOver)) {
+    Quiet key = new Quiet(table.epoch(), view.eligible, view.live.keySet());
+    if (key.equals(quiet)) {
       return changes; // nothing changed since a pass that found nothing to do
     }
     int max = settings.maxMovesPerMinute();
@@ -204,7 +208,7 @@ final class Router {
       if (!copies.stream().allMatch(view.live::containsKey)) {
         continue; // a failover is pending, or nothing is live
       }
-      List<String> ideal = ideal(route.shard(), view.settled);
+      List<String> ideal = ideal(route.shard(), view.eligible);
       if (ideal.isEmpty() || new HashSet<>(ideal).equals(new HashSet<>(copies))) {
         continue;
       }
@@ -218,15 +222,24 @@ final class Router {
       changes.put(route.shard(), ideal);
     }
     if (changes.isEmpty() && !limited && budget > 0) {
-      quietEpoch = table.epoch();
+      quiet = new Quiet(key.epoch(), List.copyOf(key.eligible()), Set.copyOf(key.live()));
     }
     return changes;
   }
 
-  /** The ideal copies over {@code settled}, computed again only when the settled nodes change. */
-  private List<String> ideal(int shard, List<Placement.Candidate> settled) {
-    if (!settled.equals(idealOver)) {
-      idealOver = List.copyOf(settled);
+  /** The nodes holding copies in the current table. */
+  private Set<String> holders() {
+    if (holdersEpoch != table.epoch()) {
+      holdersEpoch = table.epoch();
+      holders = Views.counts(table).keySet();
+    }
+    return holders;
+  }
+
+  /** The ideal copies over {@code eligible}, computed again only when those nodes change. */
+  private List<String> ideal(int shard, List<Placement.Candidate> eligible) {
+    if (!eligible.equals(idealOver)) {
+      idealOver = List.copyOf(eligible);
       ideals.clear();
     }
     return ideals.computeIfAbsent(
@@ -296,13 +309,21 @@ final class Router {
     return new Placement.Candidate(n.id(), n.spec.zone(), n.spec.capacity());
   }
 
+  /** What a rebalancing pass that found nothing to do saw; the same again finds nothing again. */
+  private record Quiet(long epoch, List<Placement.Candidate> eligible, Set<String> live) {}
+
   /** The nodes as placement sees them at one moment. */
   private final class Nodes {
     /** Nodes that keep their copies: live, or dead for less than the failover delay. */
     final Map<String, NodeRecord> holding = new LinkedHashMap<>();
 
     final Map<String, NodeRecord> live = new LinkedHashMap<>();
-    final List<Placement.Candidate> settled = new ArrayList<>();
+
+    /**
+     * Nodes shards may be placed on: live, and up for {@code rebalanceAfter}, there from the start,
+     * or holding copies already (a node that was dead for a moment keeps its shards).
+     */
+    final List<Placement.Candidate> eligible = new ArrayList<>();
 
     Nodes(Collection<NodeRecord> nodes, long now) {
       // While another node is suspect, a dead one waits longer: they may be dying together, and
@@ -314,8 +335,8 @@ final class Router {
         if (n.state.live()) {
           live.put(n.id(), n);
           holding.put(n.id(), n);
-          if (n.founding || now - n.liveSince >= after) {
-            settled.add(candidate(n));
+          if (n.founding || now - n.liveSince >= after || holders().contains(n.id())) {
+            eligible.add(candidate(n));
           }
         } else if (n.state == NodeState.DEAD && now - n.deadSince < delay) {
           holding.put(n.id(), n);
