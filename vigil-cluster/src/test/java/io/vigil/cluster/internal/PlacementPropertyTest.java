@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class PlacementPropertyTest {
 
-  private static final int SEEDS = Integer.getInteger("vigil.cluster.seeds", 12);
+  private static final int SEEDS = Integer.getInteger("vigil.cluster.seeds", 50);
   private static final int STEPS = 30;
   private static final Duration SETTLE = Duration.ofSeconds(12); // detection 7 s + failover 1 s
   private static final Duration REBALANCE = Duration.ofSeconds(60);
@@ -37,6 +37,7 @@ class PlacementPropertyTest {
     for (long seed = 1; seed <= SEEDS; seed++) {
       run(seed);
     }
+    System.out.printf("placement property: %d seeds x %d steps held%n", SEEDS, STEPS);
   }
 
   private void run(long seed) {
