@@ -85,31 +85,9 @@ class ClusterProcessTest {
   @Timeout(180)
   void theExampleFailsANodeOverAndTakesItBackAfterRebalanceAfter() throws Exception {
     Tools.require("python3", "python3");
-    Path state = dir.resolve("vigil-state");
-    String yaml = Files.readString(ROOT.resolve("examples/cluster.yaml"));
-    yaml = replace(yaml, "port: 8080", "port: 0");
-    yaml = replace(yaml, "directory: vigil-state", "directory: " + state);
-    yaml = replace(yaml, "directory: examples", "directory: " + dir);
-    yaml =
-        replace(
-            yaml, "rebalanceAfter: 60s", "rebalanceAfter: " + REBALANCE_AFTER.toSeconds() + "s");
-    Map<String, Integer> ports = new HashMap<>();
-    for (int i = 1; i <= 5; i++) {
-      int port = freePort();
-      ports.put("node" + i, port);
-      yaml = replace(yaml, "910" + i, String.valueOf(port));
-    }
-    Path config = dir.resolve("cluster.yaml");
-    Files.writeString(config, yaml);
-    cluster = ClusterAgent.prepare(dir, state);
-    cluster.run(config);
-    ClusterAgent.measure(
-        () ->
-            cluster.states().values().stream().allMatch("healthy"::equals)
-                && cluster.routing().get("epoch").asLong() == 1,
-        Duration.ofSeconds(30));
-    JsonNode before = cluster.routing();
-    Map<Integer, List<String>> initial = ClusterAgent.copies(before);
+    Map<String, Integer> ports = startExample();
+    Map<Integer, List<String>> initial = ClusterAgent.copies(cluster.routing());
+    long epoch = cluster.routing().get("epoch").asLong();
 
     ClusterAgent.signal(cluster.pid("node3"), "KILL");
     Duration dead =
@@ -124,9 +102,8 @@ class ClusterProcessTest {
                         .noneMatch(c -> c.contains("node3")),
                 Duration.ofSeconds(5)));
     report("probe detector: kill -9 -> shards reassigned", moved);
-    JsonNode after = cluster.routing();
-    assertThat(after.get("epoch").asLong()).isGreaterThan(before.get("epoch").asLong());
-    Map<Integer, List<String>> failover = ClusterAgent.copies(after);
+    assertThat(cluster.routing().get("epoch").asLong()).isGreaterThan(epoch);
+    Map<Integer, List<String>> failover = ClusterAgent.copies(cluster.routing());
     initial.forEach(
         (shard, copies) -> {
           if (!copies.contains("node3")) {
@@ -150,9 +127,40 @@ class ClusterProcessTest {
         .as("not before rebalanceAfter")
         .isGreaterThanOrEqualTo(REBALANCE_AFTER.minusMillis(500));
     assertThat(cluster.lines("event=cluster_node node=node3 from=suspect to=dead")).isEqualTo(1);
+    assertEndpointsShowTheCluster();
+  }
+
+  /** Starts the agent on the example, with free ports and directories of its own; its ports. */
+  private Map<String, Integer> startExample() throws Exception {
+    Path state = dir.resolve("vigil-state");
+    String yaml = Files.readString(ROOT.resolve("examples/cluster.yaml"));
+    yaml = replace(yaml, "port: 8080", "port: 0");
+    yaml = replace(yaml, "directory: vigil-state", "directory: " + state);
+    yaml = replace(yaml, "directory: examples", "directory: " + dir);
+    yaml =
+        replace(
+            yaml, "rebalanceAfter: 60s", "rebalanceAfter: " + REBALANCE_AFTER.toSeconds() + "s");
+    Map<String, Integer> ports = new HashMap<>();
+    for (int i = 1; i <= 5; i++) {
+      int port = freePort();
+      ports.put("node" + i, port);
+      yaml = replace(yaml, "910" + i, String.valueOf(port));
+    }
+    Path config = dir.resolve("cluster.yaml");
+    Files.writeString(config, yaml);
+    cluster = ClusterAgent.prepare(dir, state);
+    cluster.run(config);
+    ClusterAgent.measure(
+        () ->
+            cluster.states().values().stream().allMatch("healthy"::equals)
+                && cluster.routing().get("epoch").asLong() == 1,
+        Duration.ofSeconds(30));
+    return ports;
+  }
+
+  private void assertEndpointsShowTheCluster() throws Exception {
     assertThat(cluster.agent.get("/health/components").body()).contains("\"cluster\"");
-    String metrics = cluster.agent.get("/metrics").body();
-    assertThat(metrics)
+    assertThat(cluster.agent.get("/metrics").body())
         .contains("vigil_cluster_nodes{state=\"healthy\"} 5.0")
         .contains("vigil_cluster_routing_epoch")
         .containsPattern("vigil_cluster_shard_moves_total [1-9]")
@@ -167,7 +175,31 @@ class ClusterProcessTest {
       throws Exception {
     Tools.require("python3", "python3");
     int port = freePort();
-    Path config = dir.resolve("heartbeat.yaml");
+    Map<String, Process> senders = startHeartbeatCluster(port);
+
+    senders.get("n1").destroyForcibly(); // SIGKILL
+    Duration killed =
+        ClusterAgent.measure(() -> "dead".equals(cluster.state("n1")), Duration.ofSeconds(10));
+    report("heartbeat detector (500 ms): kill -9 -> dead", killed);
+    assertThat(killed).isLessThanOrEqualTo(Duration.ofSeconds(2));
+
+    ClusterAgent.signal(senders.get("n2").pid(), "STOP");
+    Duration hung =
+        ClusterAgent.measure(() -> "dead".equals(cluster.state("n2")), Duration.ofSeconds(15));
+    report("heartbeat detector (500 ms): SIGSTOP -> dead", hung);
+    assertThat(hung).isLessThanOrEqualTo(Duration.ofSeconds(7));
+    ClusterAgent.signal(senders.get("n2").pid(), "CONT");
+    senders.put("n1", sender(port, "n1"));
+    ClusterAgent.measure(
+        () -> cluster.states().values().stream().allMatch("healthy"::equals),
+        Duration.ofSeconds(10));
+
+    pauseTheAgentForEightSeconds();
+    killThreeAtOnce(senders);
+  }
+
+  /** The agent with five heartbeat senders, started first: they beat from its first moment. */
+  private Map<String, Process> startHeartbeatCluster(int port) throws Exception {
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -189,10 +221,11 @@ class ClusterProcessTest {
           .append(i % 3)
           .append(" }\n");
     }
+    Path config = dir.resolve("heartbeat.yaml");
     Files.writeString(config, yaml.toString());
     cluster = ClusterAgent.prepare(dir, dir.resolve("vigil-state"));
     Map<String, Process> senders = new HashMap<>();
-    for (int i = 1; i <= 5; i++) { // first: the agent finds them beating from its first moment
+    for (int i = 1; i <= 5; i++) {
       senders.put("n" + i, sender(port, "n" + i));
     }
     cluster.run(config, "--port", String.valueOf(port));
@@ -202,24 +235,11 @@ class ClusterProcessTest {
                 && cluster.routing().get("epoch").asLong() >= 1,
         Duration.ofSeconds(30));
     settle(Duration.ofSeconds(3)); // a few intervals of history beyond the first estimate
+    return senders;
+  }
 
-    senders.get("n1").destroyForcibly(); // SIGKILL
-    Duration killed =
-        ClusterAgent.measure(() -> "dead".equals(cluster.state("n1")), Duration.ofSeconds(10));
-    report("heartbeat detector (500 ms): kill -9 -> dead", killed);
-    assertThat(killed).isLessThanOrEqualTo(Duration.ofSeconds(2));
-
-    ClusterAgent.signal(senders.get("n2").pid(), "STOP");
-    Duration hung =
-        ClusterAgent.measure(() -> "dead".equals(cluster.state("n2")), Duration.ofSeconds(15));
-    report("heartbeat detector (500 ms): SIGSTOP -> dead", hung);
-    assertThat(hung).isLessThanOrEqualTo(Duration.ofSeconds(7));
-    ClusterAgent.signal(senders.get("n2").pid(), "CONT");
-    senders.put("n1", sender(port, "n1"));
-    ClusterAgent.measure(
-        () -> cluster.states().values().stream().allMatch("healthy"::equals),
-        Duration.ofSeconds(10));
-
+  /** SIGSTOP of the agent for 8 s, SIGCONT, three seconds of watching: nobody dies. */
+  private void pauseTheAgentForEightSeconds() throws Exception {
     long deathsBefore = cluster.lines("to=dead");
     long agentPid = cluster.agent.process.pid();
     ClusterAgent.signal(agentPid, "STOP");
@@ -228,7 +248,6 @@ class ClusterProcessTest {
     long resumed = System.nanoTime();
     ClusterAgent.measure(
         () -> cluster.lines("event=cluster_monitor_paused") >= 1, Duration.ofSeconds(10));
-    // Watch for three seconds after the resume: nobody is declared dead.
     List<String> seen = new ArrayList<>();
     ClusterAgent.measure(
         () -> {
@@ -246,7 +265,10 @@ class ClusterProcessTest {
                 .filter(l -> l.contains("cluster_monitor_paused"))
                 .findFirst()
                 .orElseThrow());
+  }
 
+  /** 3 of 5 at once: the brake, the same epoch, one event; and the hook's secret stays inside. */
+  private void killThreeAtOnce(Map<String, Process> senders) throws Exception {
     long epoch = cluster.routing().get("epoch").asLong();
     for (String node : List.of("n3", "n4", "n5")) {
       senders.get(node).destroyForcibly();
@@ -263,6 +285,9 @@ class ClusterProcessTest {
     settle(Duration.ofSeconds(3));
     assertThat(cluster.routing().get("epoch").asLong()).isEqualTo(epoch);
     assertThat(cluster.states().values().stream().filter("dead"::equals).count()).isEqualTo(3);
+    assertThat(cluster.lines("event=cluster_partitioned"))
+        .as("one event; the cluster log:%n%s", clusterLog())
+        .isEqualTo(1);
     String exits =
         cluster.agent.output()
             + cluster.agent.get("/diagnostics").body()
@@ -270,9 +295,6 @@ class ClusterProcessTest {
             + cluster.agent.get("/metrics").body();
     assertThat(exits).contains("\"hook\":{\"url\":\"http://hook:").doesNotContain("CanaryHook1");
     assertThat(cluster.lines("event=routing_hook_failed")).isPositive();
-    assertThat(cluster.lines("event=cluster_partitioned"))
-        .as("one event; the cluster log:%n%s", clusterLog())
-        .isEqualTo(1);
   }
 
   /** Lets {@code time} pass while the cluster runs. */
