@@ -147,6 +147,7 @@ public final class ClusterMonitorBuilder {
    * Vigil-Routing-Epoch} header), retried from {@code firstRetry} doubling up to 30 s.
    */
   public ClusterMonitorBuilder routingHook(URI url, Duration firstRetry) {
+    Settings.positive("firstRetry", firstRetry);
     hook = Optional.of(url);
     hookRetry = firstRetry;
     return this;

@@ -119,6 +119,10 @@ class ClusterMonitorTest {
     NodeView n1 = sim.monitor.node("n1").orElseThrow();
     assertThat(n1.primaries() + n1.replicas()).isPositive();
     assertThat(n1.lastHeartbeat()).isPresent();
+    sim.run(Duration.ofSeconds(6)); // the next probe
+    assertThat(sim.monitor.node("n1").orElseThrow().lastHeartbeat().orElseThrow())
+        .as("the last successful probe")
+        .isAfter(n1.lastHeartbeat().orElseThrow());
     assertThat(sim.monitor.leave("n4").orElseThrow().state()).isEqualTo(NodeState.LEFT);
     assertThat(sim.monitor.join(node("n4")).state()).as("joins again").isEqualTo(NodeState.JOINING);
   }

@@ -177,8 +177,12 @@ public final class Engine implements ManualClusterMonitor {
     try {
       long now = ticker.monotonicNanos();
       observe(now);
-      ((ProbeDetection) detection)
-          .apply(node, startedAt, result, now, pauses.lastPauseEnd(), nodes.values());
+      boolean applied =
+          ((ProbeDetection) detection)
+              .apply(node, startedAt, result, now, pauses.lastPauseEnd(), nodes.values());
+      if (applied && result.ok()) {
+        node.lastSign = Optional.of(ticker.wallTime()); // the last sign of life
+      }
     } finally {
       lock.unlock();
     }
@@ -200,9 +204,6 @@ public final class Engine implements ManualClusterMonitor {
       node.founding = false; // back from the dead, it waits rebalanceAfter like a newcomer
     }
     node.deadSince = to == NodeState.DEAD ? now : -1;
-    if (to == NodeState.HEALTHY) {
-      node.lastSign = Optional.of(node.since);
-    }
     listeners.emit(new ClusterEvent.NodeStateChanged(node.id(), from, to, reason, node.since));
     if (to == NodeState.DEAD) {
       listeners.emit(new ClusterEvent.NodeDown(node.id(), reason, node.since));

@@ -95,8 +95,10 @@ final class ProbeDetection implements Detection {
   /**
    * A probe started at {@code startedAt} ended; {@code lastPauseEnd} from the pause detector,
    * {@code nodes} every node (for the sweep).
+   *
+   * @return whether the result was taken into account
    */
-  void apply(
+  boolean apply(
       NodeRecord node,
       long startedAt,
       ProbeResult result,
@@ -105,18 +107,18 @@ final class ProbeDetection implements Detection {
       Collection<NodeRecord> nodes) {
     node.inFlight--;
     if (node.state == NodeState.LEFT || startedAt <= node.lastApplied) {
-      return;
+      return false;
     }
     if (!result.ok() && result.timedOut() && startedAt < lastPauseEnd) {
       discarded++; // it may have timed out only because the monitor was not running
-      return;
+      return false;
     }
     node.lastApplied = startedAt;
     if (result.ok()) {
       node.failures = 0;
       node.nextProbe = Math.min(node.nextProbe, startedAt + interval);
       transitions.move(node, NodeState.HEALTHY, "probe ok: " + result.detail(), now);
-      return;
+      return true;
     }
     node.failures++;
     node.nextProbe = Math.min(node.nextProbe, startedAt + retry);
@@ -131,6 +133,7 @@ final class ProbeDetection implements Detection {
       transitions.move(node, NodeState.SUSPECT, "probe failed: " + result.detail(), now);
       sweep(node, now, nodes);
     }
+    return true;
   }
 
   /** Probes every other healthy node at the next wake-up. */
