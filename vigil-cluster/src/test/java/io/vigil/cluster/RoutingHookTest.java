@@ -63,8 +63,9 @@ class RoutingHookTest {
     sim.step();
     answer.set(200);
     await().until(() -> sim.monitor.status().hook().orElseThrow().deliveredEpoch() == 2);
-    assertThat(epochs).containsExactly("2"); // the newest, not epoch 1 after it
-    assertThat(bodies.getFirst())
+    // Epoch 1 may have been on its way when the receiver recovered; never after epoch 2.
+    assertThat(epochs).endsWith("2").isSubsetOf("1", "2").doesNotHaveDuplicates();
+    assertThat(bodies.getLast())
         .startsWith("{\"epoch\":2,\"frozen\":false,")
         .contains("\"shards\":[{\"shard\":0,\"primary\":\"n");
 
