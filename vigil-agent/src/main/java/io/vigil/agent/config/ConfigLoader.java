@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads {@code vigil.yaml}: YAML, then {@code ${VAR}} / {@code ${VAR:-default}} interpolation, then
@@ -40,6 +41,12 @@ public final class ConfigLoader {
           "store",
           "supervise",
           AddressGuardSection.NAME);
+
+  private static final String STORE_NAME =
+      "'store' is the name of the store's own check; rename this check or set store.enabled:"
+          + " false";
+  private static final String CLUSTER_NAMES =
+      "names starting with 'cluster.' belong to the cluster's own checks; rename this check";
 
   private final CheckTypes types;
   private final Map<String, String> env;
@@ -244,18 +251,9 @@ public final class ConfigLoader {
     return settings;
   }
 
-  private static final String STORE_NAME =
-      "'store' is the name of the store's own check; rename this check or set store.enabled:"
-          + " false";
-  private static final String CLUSTER_NAMES =
-      "names starting with 'cluster.' belong to the cluster's own checks; rename this check";
-
   /** Names of the agent's own checks (the store's, the cluster's) are refused for checks. */
   private static void reserveName(
-      Object checks,
-      java.util.function.Predicate<String> reserved,
-      String why,
-      List<String> problems) {
+      Object checks, Predicate<String> reserved, String why, List<String> problems) {
     if (!(checks instanceof List<?> list)) {
       return;
     }
