@@ -79,7 +79,8 @@ final class Agent implements AutoCloseable {
     try {
       AgentConfig initial = loader.load(document);
       store = openStore(initial, monitor, parts, http);
-      Optional<AgentCluster> cluster = initial.cluster().map(c -> AgentCluster.start(c, monitor));
+      Optional<AgentCluster> cluster =
+          initial.cluster().map(c -> AgentCluster.start(c, monitor, initial.healing().directory()));
       parts.clustered(cluster); // from here on, a failure closes it too
       cluster.ifPresent(c -> c.bindMetrics(http.routes().registry()));
       LiveConfig config = new LiveConfig(loader, monitor, initial);

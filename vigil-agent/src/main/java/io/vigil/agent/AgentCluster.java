@@ -15,16 +15,29 @@ import io.vigil.cluster.NodeState;
 import io.vigil.cluster.NodeView;
 import io.vigil.core.Durations;
 import io.vigil.core.Monitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's cluster: the monitor of the {@code cluster:} section, its checks in the agent's
- * monitor (component {@code cluster}), its log lines, metrics and diagnostics.
+ * monitor (component {@code cluster}), its log lines, metrics and diagnostics. The last routing
+ * epoch is kept in the data directory ({@value #EPOCH_FILE}), so epochs never go back across
+ * restarts: receivers of the routing hook that ignore old epochs stay right.
  */
 final class AgentCluster implements AutoCloseable {
+
+  /** The file in the data directory that holds the last routing epoch. */
+  static final String EPOCH_FILE = "cluster-epoch";
+
+  private static final Logger LOG = LoggerFactory.getLogger("vigil.cluster");
 
   /** How often the cluster's checks read its state. */
   private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -39,13 +52,24 @@ final class AgentCluster implements AutoCloseable {
     this.health = health;
   }
 
-  /** Starts watching the configured cluster; its checks go into {@code monitor}. */
-  static AgentCluster start(ClusterConfig config, Monitor monitor) {
-    ClusterMonitorBuilder builder = ClusterMonitor.builder().settings(config.settings());
+  /**
+   * Starts watching the configured cluster; its checks go into {@code monitor}, its last epoch into
+   * {@code directory}.
+   */
+  static AgentCluster start(ClusterConfig config, Monitor monitor, Path directory) {
+    Path epochFile = directory.resolve(EPOCH_FILE);
+    ClusterMonitorBuilder builder =
+        ClusterMonitor.builder().settings(config.settings()).firstEpoch(lastEpoch(epochFile));
     config.nodes().forEach(builder::node);
     config.hookUrl().ifPresent(url -> builder.routingHook(url, Duration.ofSeconds(1)));
     ClusterMonitor cluster = builder.build();
     cluster.subscribe(new ClusterLog());
+    cluster.subscribe(
+        event -> {
+          if (event instanceof ClusterEvent.RoutingChanged changed) {
+            saveEpoch(epochFile, changed.epoch());
+          }
+        });
     ClusterHealth health = ClusterHealth.register(monitor, cluster, CHECK_INTERVAL);
     AgentCluster agentCluster = new AgentCluster(cluster, health);
     cluster.start();
@@ -54,6 +78,30 @@ final class AgentCluster implements AutoCloseable {
 
   ClusterMonitor monitor() {
     return cluster;
+  }
+
+  /** The epoch an earlier run saved; 0 when none (or unreadable: said in the log). */
+  static long lastEpoch(Path file) {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(Files.readString(file).strip()));
+    } catch (IOException | NumberFormatException e) {
+      LOG.warn("event=cluster_epoch_unreadable file={} error=\"{}\" epoch=0", file, e.toString());
+      return 0;
+    }
+  }
+
+  private static void saveEpoch(Path file, long epoch) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path next = file.resolveSibling(EPOCH_FILE + ".tmp");
+      Files.writeString(next, epoch + "\n");
+      Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.warn("event=cluster_epoch_not_saved file={} error=\"{}\"", file, e.toString());
+    }
   }
 
   /**

@@ -118,7 +118,7 @@ public final class ClusterHealth implements AutoCloseable {
 
   private Result shards(io.vigil.core.CheckContext ctx) {
     ClusterStatus status = cluster.status();
-    if (status.epoch() == 0) {
+    if (cluster.routing().shards().isEmpty()) {
       return Result.warning("no routing table yet: waiting for a verdict on every node");
     }
     List<Integer> unowned = status.unownedShards();
@@ -143,7 +143,7 @@ public final class ClusterHealth implements AutoCloseable {
   private Result replication(io.vigil.core.CheckContext ctx) {
     ClusterStatus status = cluster.status();
     int shards = cluster.settings().shards();
-    int under = status.epoch() == 0 ? 0 : status.underReplicated();
+    int under = cluster.routing().shards().isEmpty() ? 0 : status.underReplicated();
     Result result =
         under == 0
             ? Result.ok(

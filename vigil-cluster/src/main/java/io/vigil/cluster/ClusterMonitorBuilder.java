@@ -39,6 +39,7 @@ public final class ClusterMonitorBuilder {
   private Optional<URI> hook = Optional.empty();
   private Duration hookRetry = Duration.ofSeconds(1);
   private int listenerQueue = 4096;
+  private long firstEpoch;
 
   ClusterMonitorBuilder() {}
 
@@ -153,6 +154,18 @@ public final class ClusterMonitorBuilder {
     return this;
   }
 
+  /**
+   * The epoch before the first table (0 by default): give the last epoch an earlier run published,
+   * so that epochs never go back across restarts (receivers that ignore old epochs stay right).
+   */
+  public ClusterMonitorBuilder firstEpoch(long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("firstEpoch: must be 0 or more, but was " + value);
+    }
+    firstEpoch = value;
+    return this;
+  }
+
   /** Capacity of each listener's queue (4096 by default). */
   public ClusterMonitorBuilder listenerQueue(int value) {
     listenerQueue = value;
@@ -193,7 +206,8 @@ public final class ClusterMonitorBuilder {
                         (node, timeout) -> {
                           throw new IllegalStateException("no prober");
                         }));
-    Engine engine = new Engine(settings, nodes, ticker, threadFactory, probe, listenerQueue);
+    Engine engine =
+        new Engine(settings, nodes, ticker, threadFactory, probe, listenerQueue, firstEpoch);
     http.ifPresent(engine::own);
     hook.ifPresent(
         url -> {

@@ -8,11 +8,11 @@ import java.util.Optional;
 /**
  * The cluster's health at a glance, for checks, metrics and diagnostics.
  *
- * @param epoch the routing table's epoch (0 before the first placement)
+ * @param epoch the routing table's epoch
  * @param brake whether the brake holds the routing table
  * @param nodes how many nodes are in each state
  * @param unownedShards shards whose primary is missing or not live (none before the first
- *     placement: see {@code epoch})
+ *     placement)
  * @param underReplicated shards with fewer live copies than the replication factor
  * @param voters voting nodes that have not left
  * @param votersUp of those, the healthy or suspect ones

@@ -10,13 +10,14 @@ import java.util.Optional;
 
 /**
  * Which node serves which shard: the primary and the replicas of every shard. Each change makes a
- * new table with a higher epoch; epoch 0 is the empty table before the first placement (the monitor
- * waits for a first verdict on every node, so the first table is not lopsided).
+ * new table with a higher epoch. Before the first placement the table is empty, with the starting
+ * epoch (0, or where an earlier run stopped, so epochs never go back); the monitor waits for a
+ * first verdict on every node, so the first table is not lopsided.
  *
  * @param epoch the table's number; higher is newer
  * @param frozen whether the brake holds the table (too many nodes died at once)
  * @param at when the table was made
- * @param shards every shard, by number; empty at epoch 0
+ * @param shards every shard, by number; empty before the first placement
  */
 public record RoutingTable(long epoch, boolean frozen, Instant at, List<ShardRoute> shards) {
 
@@ -25,9 +26,9 @@ public record RoutingTable(long epoch, boolean frozen, Instant at, List<ShardRou
     shards = List.copyOf(shards);
   }
 
-  /** The table before any placement. */
-  public static RoutingTable empty(Instant at) {
-    return new RoutingTable(0, false, at, List.of());
+  /** The table before any placement, at {@code epoch}. */
+  public static RoutingTable empty(long epoch, Instant at) {
+    return new RoutingTable(epoch, false, at, List.of());
   }
 
   /** The primary of a shard, if it has one. */

@@ -59,6 +59,7 @@ public final class Engine implements ManualClusterMonitor {
    *
    * @param prober probes nodes (probe detector)
    * @param listenerQueue capacity of each listener's queue
+   * @param firstEpoch the epoch before the first table
    */
   public Engine(
       ClusterSettings settings,
@@ -66,7 +67,8 @@ public final class Engine implements ManualClusterMonitor {
       Ticker ticker,
       ThreadFactory threadFactory,
       NodeProber prober,
-      int listenerQueue) {
+      int listenerQueue,
+      long firstEpoch) {
     this.settings = settings;
     this.ticker = ticker;
     this.threadFactory = threadFactory;
@@ -74,7 +76,7 @@ public final class Engine implements ManualClusterMonitor {
     this.pauses =
         new PauseDetector(
             settings.tickInterval().toNanos(), settings.pauseThreshold().toNanos(), now);
-    this.router = new Router(settings, now, ticker.wallTime());
+    this.router = new Router(settings, now, ticker.wallTime(), firstEpoch);
     this.published = new Published(router.table());
     this.listeners = new Listeners(listenerQueue);
     this.detection =

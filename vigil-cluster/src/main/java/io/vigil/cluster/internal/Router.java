@@ -52,10 +52,10 @@ final class Router {
   private Set<String> intactHolding = Set.of();
   private final Map<Integer, List<String>> ideals = new HashMap<>();
 
-  Router(ClusterSettings settings, long now, Instant wall) {
+  Router(ClusterSettings settings, long now, Instant wall, long firstEpoch) {
     this.settings = settings;
     this.firstTableBy = now + FIRST_TABLE_WAIT.toNanos();
-    this.table = RoutingTable.empty(wall);
+    this.table = RoutingTable.empty(firstEpoch, wall);
   }
 
   RoutingTable table() {
@@ -105,9 +105,9 @@ final class Router {
     for (int shard = 0; shard < settings.shards(); shard++) {
       routes.add(route(shard, Placement.ideal(shard, candidates, settings.replicationFactor())));
     }
-    table = new RoutingTable(1, false, wall, routes);
+    table = new RoutingTable(table.epoch() + 1, false, wall, routes);
     built = true;
-    events.add(new ClusterEvent.RoutingChanged(1, 0, "initial", wall));
+    events.add(new ClusterEvent.RoutingChanged(table.epoch(), 0, "initial", wall));
     return true;
   }
 
