@@ -7,7 +7,6 @@ import io.vigil.agent.config.ConfigException;
 import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.Heartbeats;
 import io.vigil.core.Monitor;
-import io.vigil.server.ApiModule;
 import io.vigil.server.Extensions;
 import io.vigil.server.ServerOptions;
 import io.vigil.server.VigilServer;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +32,7 @@ final class Agent implements AutoCloseable {
   private final Optional<AgentStore> store;
   private final AgentAlerts alerts;
   private final DashboardModule dashboard;
+  private final Optional<AgentCluster> cluster;
 
   private Agent(
       Monitor monitor,
@@ -43,10 +42,12 @@ final class Agent implements AutoCloseable {
       Duration drain,
       Optional<AgentStore> store,
       AgentAlerts alerts,
-      DashboardModule dashboard) {
+      DashboardModule dashboard,
+      Optional<AgentCluster> cluster) {
     this.store = store;
     this.alerts = alerts;
     this.dashboard = dashboard;
+    this.cluster = cluster;
     this.monitor = monitor;
     this.config = config;
     this.server = server;
@@ -70,29 +71,12 @@ final class Agent implements AutoCloseable {
   static Agent start(
       ConfigLoader loader, ConfigDocument document, ServerOptions server, Heartbeats heartbeats)
       throws ConfigException {
-    return start(loader, document, server, heartbeats, List.of());
-  }
-
-  /**
-   * Starts the agent with more routes beside its own (for tests: contract fakes of modules that are
-   * not wired in yet).
-   */
-  static Agent start(
-      ConfigLoader loader,
-      ConfigDocument document,
-      ServerOptions server,
-      Heartbeats heartbeats,
-      List<ApiModule> more)
-      throws ConfigException {
     Monitor monitor = Monitor.builder().build();
     monitor.subscribe(new EventLogger());
     ServerOptions options = withVersion(server);
     AgentParts parts = new AgentParts(options);
     DashboardModule dashboard = dashboard(monitor, parts);
     Extensions extensions = extensions(parts, heartbeats).withApi(dashboard);
-    for (ApiModule module : more) {
-      extensions = extensions.withApi(module);
-    }
     VigilServer http;
     try {
       http = VigilServer.start(monitor, options, extensions);
@@ -110,6 +94,10 @@ final class Agent implements AutoCloseable {
     try {
       AgentConfig initial = loader.load(document);
       store = openStore(initial, monitor, parts, http);
+      Optional<AgentCluster> cluster =
+          initial.cluster().map(c -> AgentCluster.start(c, monitor, initial.healing().directory()));
+      parts.clustered(cluster); // from here on, a failure closes it too
+      cluster.ifPresent(c -> c.bindMetrics(http.routes().registry()));
       LiveConfig config = new LiveConfig(loader, monitor, initial);
       config.registerChecks();
       Healing healing = startHealing(initial, monitor);
@@ -119,6 +107,7 @@ final class Agent implements AutoCloseable {
           AgentAlerts.start(
               initial, monitor, () -> opened.flatMap(AgentStore::store), http.routes().registry());
       parts.alerting(alerts);
+      cluster.ifPresent(c -> c.monitor().subscribe(new NodeAlerts(alerts.alerts())));
       healing.onRecovery(alerts::recovery);
       config.onApplied(
           applied -> {
@@ -130,7 +119,8 @@ final class Agent implements AutoCloseable {
       config.watch();
       logStarted(initial, options, http);
       Agent agent =
-          new Agent(monitor, config, http, healing, options.drain(), store, alerts, dashboard);
+          new Agent(
+              monitor, config, http, healing, options.drain(), store, alerts, dashboard, cluster);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
     } catch (ConfigException | RuntimeException e) {
@@ -193,12 +183,14 @@ final class Agent implements AutoCloseable {
         .withDiagnostics("store", parts::storeSummary)
         .withDiagnostics("alerts", parts::alertsSummary)
         .withApi(new AlertRoutes(parts::alerts))
+        .withDiagnostics("cluster", parts::clusterSummary)
         .withHistory(parts::history)
         .withTasks(parts.tasks())
         .withCheckSection("recovery", parts::recoveryView)
         .withQuarantineLifter(parts::lift)
         .withHeartbeats(
-            (name, status, message) -> heartbeats.beat(name, status, message, Instant.now()));
+            (name, status, message) -> heartbeats.beat(name, status, message, Instant.now()))
+        .withApi(parts.clusterRoutes());
   }
 
   private static void logStarted(AgentConfig config, ServerOptions options, VigilServer server) {
@@ -249,6 +241,7 @@ final class Agent implements AutoCloseable {
   public void close() {
     long t0 = System.nanoTime();
     config.close();
+    cluster.ifPresent(AgentCluster::close);
     healing.close();
     monitor.stop();
     alerts.close();

@@ -29,6 +29,8 @@ final class AgentParts implements AutoCloseable {
   private record Settings(AgentConfig config, Map<String, Object> masked) {}
 
   private volatile Settings settings;
+  private volatile Optional<AgentCluster> cluster = Optional.empty();
+  private final ClusterRoutes clusterRoutes = new ClusterRoutes(ClusterRoutes.LONG_POLL);
 
   /** The parts of an agent served with {@code options}. */
   AgentParts(ServerOptions options) {
@@ -58,25 +60,46 @@ final class AgentParts implements AutoCloseable {
   }
 
   /**
-   * What the dashboard's panels show, as a value that changes with it: each alert's state and each
-   * silence's (the page reloads its panels when it changes).
+   * What the dashboard's panels show, as a value that changes with it: each alert's and silence's
+   * state, each cluster node's state and the routing epoch (the page reloads its panels when it
+   * changes).
    */
   Object panels() {
-    return alerts()
-        .map(
+    List<String> seen = new java.util.ArrayList<>();
+    java.time.Instant now = java.time.Instant.now();
+    alerts()
+        .ifPresent(
             a -> {
-              java.time.Instant now = java.time.Instant.now();
-              List<String> seen = new java.util.ArrayList<>();
               a.alerts().forEach(v -> seen.add(v.alert().fingerprint() + "=" + v.state()));
               a.silences().forEach(x -> seen.add(x.id() + "=" + x.state(now)));
-              return (Object) seen;
-            })
-        .orElse(List.of());
+            });
+    cluster.ifPresent(
+        c -> {
+          c.monitor().nodes().forEach(n -> seen.add(n.spec().id() + "=" + n.state()));
+          seen.add("epoch=" + c.monitor().routing().epoch());
+        });
+    return seen;
   }
 
   /** The {@code alerts} section of {@code /diagnostics}. */
   Object alertsSummary() {
     return alerts.map(AgentAlerts::diagnostics).orElse(Map.of("status", "starting"));
+  }
+
+  /** The cluster of the configuration, if any: its routes answer from now on. */
+  void clustered(Optional<AgentCluster> value) {
+    cluster = value;
+    clusterRoutes.started(value.map(AgentCluster::monitor));
+  }
+
+  /** The {@code /api/cluster} routes (503 while starting, 404 without a cluster section). */
+  ClusterRoutes clusterRoutes() {
+    return clusterRoutes;
+  }
+
+  /** The {@code cluster} section of {@code /diagnostics}. */
+  Object clusterSummary() {
+    return cluster.map(c -> (Object) c.diagnostics()).orElseGet(() -> Map.of("configured", false));
   }
 
   /** Durable history for {@code ?since=}; nothing without a store. */
@@ -195,11 +218,12 @@ final class AgentParts implements AutoCloseable {
     return json;
   }
 
-  /** Stops what started: the watcher, healing and alerts. */
+  /** Stops what started: the watcher, healing, alerts and the cluster. */
   @Override
   public void close() {
     config.ifPresent(LiveConfig::close);
     healing.ifPresent(Healing::close);
     alerts.ifPresent(AgentAlerts::close);
+    cluster.ifPresent(AgentCluster::close);
   }
 }

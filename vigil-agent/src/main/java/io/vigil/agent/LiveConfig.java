@@ -120,6 +120,11 @@ final class LiveConfig implements AutoCloseable {
     if (!next.programs().equals(current.programs()) || !next.healing().equals(current.healing())) {
       warnings.add("supervise, healing: changed settings take effect after a restart");
     }
+    if (!next.cluster().equals(current.cluster())) {
+      warnings.add(
+          "cluster: changed settings take effect after a restart (nodes join and leave at once"
+              + " through POST and DELETE /api/cluster/nodes)");
+    }
     current = next;
     try {
       onApplied.accept(next);

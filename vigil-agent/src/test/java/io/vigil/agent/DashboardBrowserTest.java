@@ -7,7 +7,6 @@ import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.CheckTypeContext;
 import io.vigil.checks.Heartbeats;
 import io.vigil.checks.system.LocalChecks;
-import io.vigil.server.ApiModule;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -37,8 +36,9 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard in Debian's Chromium against an agent in this JVM with the default local checks, a
- * critical heartbeat check the test turns CRITICAL, and contract fakes of the alerts and cluster
- * APIs. One browser for every test, in order: the page's state carries from one to the next.
+ * critical heartbeat check the test turns CRITICAL, the alerts module and a cluster of three
+ * heartbeat nodes. One browser for every test, in order: the page's state carries from one to the
+ * next.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
@@ -59,7 +59,7 @@ class DashboardBrowserTest {
   @BeforeAll
   void start() throws Exception {
     dir = Files.createTempDirectory("vigil-dashboard-");
-    agent = startAgent(dir.resolve("a"), 0, Optional.empty(), List.of(new ContractFakes.Cluster()));
+    agent = startAgent(dir.resolve("a"), 0, Optional.empty(), true);
     port = agent.port();
     beat(port, "payments", "ok");
     browser = Browser.start();
@@ -80,7 +80,8 @@ class DashboardBrowserTest {
     }
   }
 
-  private Agent startAgent(Path data, int port, Optional<String> token, List<ApiModule> more)
+  /** An agent with the local checks and a heartbeat check; {@code cluster}: three nodes too. */
+  private Agent startAgent(Path data, int port, Optional<String> token, boolean cluster)
       throws Exception {
     Files.createDirectories(data);
     Heartbeats heartbeats = new Heartbeats();
@@ -111,8 +112,17 @@ class DashboardBrowserTest {
     tree.put("server", server);
     tree.put("healing", Map.of("directory", data.toString()));
     tree.put("checks", checks);
+    if (cluster) {
+      List<Object> nodes = new ArrayList<>();
+      for (String id : List.of("n1", "n2", "n3")) {
+        nodes.add(Map.of("id", id, "address", "127.0.0.1:1"));
+      }
+      tree.put(
+          "cluster",
+          Map.of("detector", "heartbeat", "shards", 8, "replicationFactor", 2, "nodes", nodes));
+    }
     ConfigDocument document = new ConfigDocument(Optional.empty(), tree);
-    return Agent.start(loader, document, loader.server(document), heartbeats, more);
+    return Agent.start(loader, document, loader.server(document), heartbeats);
   }
 
   private HttpResponse<String> send(
@@ -188,7 +198,7 @@ class DashboardBrowserTest {
 
   @Test
   @Order(3)
-  void panelsAppearForTheModulesThatExist() {
+  void panelsAppearForTheModulesThatExist() throws Exception {
     browser.until(Duration.ofSeconds(5), "return !document.getElementById('alerts-panel').hidden");
     // the real alerts module opens payments' alert just after its hard failure: a panels event
     browser.until(
@@ -196,8 +206,13 @@ class DashboardBrowserTest {
         "const t = document.getElementById('alerts-body').textContent;"
             + " return t.includes('CRITICAL') && t.includes('payments')");
     browser.until(Duration.ofSeconds(5), "return !document.getElementById('cluster-panel').hidden");
-    assertThat(browser.driver.findElement(By.id("cluster-body")).getText())
-        .contains("n3", "SUSPECT", "epoch 7");
+    for (String node : List.of("n1", "n2", "n3")) {
+      send(port, "POST", "/api/cluster/heartbeat/" + node, "");
+    }
+    browser.until(
+        Duration.ofSeconds(10),
+        "const t = document.getElementById('cluster-body').textContent;"
+            + " return t.includes('n3') && t.includes('HEALTHY') && t.includes('Routing: epoch')");
     assertThat(browser.driver.findElement(By.id("tasks-panel")).isDisplayed()).isTrue();
     assertThat(browser.driver.findElement(By.id("healing-panel")).isDisplayed())
         .as("no recovery ladder: /api/dashboard/healing answers 404")
@@ -349,8 +364,7 @@ class DashboardBrowserTest {
     agent = null;
     browser.until(Duration.ofSeconds(10), "return document.body.dataset.connection === 'down'");
     assertThat(browser.driver.findElement(By.id("conn")).getText()).startsWith("Disconnected");
-    agent =
-        startAgent(dir.resolve("a"), port, Optional.empty(), List.of(new ContractFakes.Cluster()));
+    agent = startAgent(dir.resolve("a"), port, Optional.empty(), true);
     browser.until(Duration.ofSeconds(20), "return document.body.dataset.connection === 'up'");
     assertThat(browser.driver.findElement(By.id("conn")).isDisplayed()).isFalse();
     assertThat(row("memory").isDisplayed()).isTrue();
@@ -359,7 +373,7 @@ class DashboardBrowserTest {
   @Test
   @Order(10)
   void withAToken_thePageAsksForIt_andShowsNothingWithoutIt() throws Exception {
-    tokenAgent = startAgent(dir.resolve("b"), 0, Optional.of(TOKEN), List.of());
+    tokenAgent = startAgent(dir.resolve("b"), 0, Optional.of(TOKEN), false);
     int tokenPort = tokenAgent.port();
     browser.driver.get("http://127.0.0.1:" + tokenPort + "/");
     browser.until(Duration.ofSeconds(10), "return !document.getElementById('login').hidden");

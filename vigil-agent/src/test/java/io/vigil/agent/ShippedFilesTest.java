@@ -44,6 +44,18 @@ class ShippedFilesTest {
   }
 
   @Test
+  void clusterExampleIsValid() throws Exception {
+    AgentConfig config =
+        new ConfigLoader(CheckTypes.load(), Map.of()).load(ROOT.resolve("examples/cluster.yaml"));
+    assertThat(config.programs()).hasSize(5);
+    assertThat(config.cluster().orElseThrow().nodes())
+        .extracting(n -> n.id())
+        .containsExactly("node1", "node2", "node3", "node4", "node5");
+    assertThat(config.cluster().orElseThrow().settings().shards()).isEqualTo(64);
+    assertThat(config.warnings()).isEmpty();
+  }
+
+  @Test
   void prometheusRulesPassPromtool() throws Exception {
     Process p =
         new ProcessBuilder(

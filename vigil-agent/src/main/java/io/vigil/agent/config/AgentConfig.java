@@ -23,6 +23,7 @@ import java.util.Optional;
  *     applied (never while it is only validated)
  * @param store where history and the task queue are kept, if anywhere
  * @param alerts the alert routes, sinks and maintenance windows
+ * @param cluster the cluster to watch and route, if any
  */
 public record AgentConfig(
     Optional<Path> file,
@@ -34,7 +35,8 @@ public record AgentConfig(
     HealingConfig.Settings healing,
     AddressGuard addressGuard,
     StoreSettings store,
-    AlertsConfig alerts) {
+    AlertsConfig alerts,
+    Optional<ClusterConfig> cluster) {
 
   /** Copies the collections. */
   public AgentConfig {
@@ -46,7 +48,17 @@ public record AgentConfig(
   /** This configuration served with other options. */
   public AgentConfig withServer(ServerOptions options) {
     return new AgentConfig(
-        file, options, checks, warnings, source, programs, healing, addressGuard, store, alerts);
+        file,
+        options,
+        checks,
+        warnings,
+        source,
+        programs,
+        healing,
+        addressGuard,
+        store,
+        alerts,
+        cluster);
   }
 
   /** The configuration with secrets masked, for {@code /diagnostics}. */

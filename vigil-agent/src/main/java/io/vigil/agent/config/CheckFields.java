@@ -114,9 +114,10 @@ final class CheckFields {
               "jitter",
               "duration",
               "interval / 10, at most 5s",
-              "random extra delay in [0, jitter) added to every run after the first (the first:"
-                  + " in [0, min(jitter, 100ms)), so all checks answer soon after start); at most"
-                  + " the interval",
+              "spreads the runs: above 0, each check runs at a fixed phase of its interval (checks"
+                  + " spread evenly across it, never drifting into bursts) plus a random delay in"
+                  + " [0, jitter); `0s` runs exactly one interval after the previous start. First"
+                  + " runs come at start, at most 10,000 a second; at most the interval",
               SpecDraft::readJitter),
           shared(
               "staleAfter",

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads {@code vigil.yaml}: YAML, then {@code ${VAR}} / {@code ${VAR:-default}} interpolation, then
@@ -32,6 +33,7 @@ public final class ConfigLoader {
   private static final List<String> SECTIONS =
       List.of(
           "checks",
+          "cluster",
           "defaults",
           "healing",
           "node",
@@ -40,6 +42,12 @@ public final class ConfigLoader {
           "supervise",
           "alerts",
           AddressGuardSection.NAME);
+
+  private static final String STORE_NAME =
+      "'store' is the name of the store's own check; rename this check or set store.enabled:"
+          + " false";
+  private static final String CLUSTER_NAMES =
+      "names starting with 'cluster.' belong to the cluster's own checks; rename this check";
 
   private final CheckTypes types;
   private final Map<String, String> env;
@@ -191,13 +199,29 @@ public final class ConfigLoader {
     AlertsConfig alerts =
         AlertFields.read(YamlTree.section(root, "alerts", problems), checks, problems);
     if (store.config().isPresent()) {
-      reserveStoreName(root.get("checks"), problems);
+      reserveName(root.get("checks"), "store"::equals, STORE_NAME, problems);
+    }
+    Optional<ClusterConfig> cluster =
+        ClusterFields.read(
+            YamlTree.section(root, "cluster", problems), root.containsKey("cluster"), problems);
+    if (cluster.isPresent()) {
+      reserveName(root.get("checks"), n -> n.startsWith("cluster."), CLUSTER_NAMES, problems);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(document.source(), Interpolation.reportOnce(unset, problems));
     }
     return new AgentConfig(
-        document.file(), server, checks, warnings, root, programs, healing, guard, store, alerts);
+        document.file(),
+        server,
+        checks,
+        warnings,
+        root,
+        programs,
+        healing,
+        guard,
+        store,
+        alerts,
+        cluster);
   }
 
   /**
@@ -210,7 +234,12 @@ public final class ConfigLoader {
     YamlTree.override(
         root,
         env,
-        List.of(ServerFields.SERVER, ServerFields.NODE, CheckFields.DEFAULTS, StoreFields.STORE));
+        List.of(
+            ServerFields.SERVER,
+            ServerFields.NODE,
+            CheckFields.DEFAULTS,
+            StoreFields.STORE,
+            ClusterFields.CLUSTER));
     problems.addAll(Interpolation.problems(unset));
     return root;
   }
@@ -235,18 +264,17 @@ public final class ConfigLoader {
     return settings;
   }
 
-  /** The store's own check is named {@code store}: a configured check may not take the name. */
-  private static void reserveStoreName(Object checks, List<String> problems) {
+  /** Names of the agent's own checks (the store's, the cluster's) are refused for checks. */
+  private static void reserveName(
+      Object checks, Predicate<String> reserved, String why, List<String> problems) {
     if (!(checks instanceof List<?> list)) {
       return;
     }
     for (int i = 0; i < list.size(); i++) {
-      if (list.get(i) instanceof Map<?, ?> entry && "store".equals(entry.get("name"))) {
-        problems.add(
-            "checks["
-                + i
-                + "].name: 'store' is the name of the store's own check; rename this check or"
-                + " set store.enabled: false");
+      if (list.get(i) instanceof Map<?, ?> entry
+          && entry.get("name") instanceof String name
+          && reserved.test(name)) {
+        problems.add("checks[" + i + "].name: " + why);
       }
     }
   }

@@ -30,6 +30,8 @@ public final class ConfigReference {
     parts.put("alerts", AlertFields.ALERTS.markdown());
     parts.put("alerts.sinks[]", SinkFields.SINK.markdown());
     parts.put("alerts.maintenance[]", AlertFields.MAINTENANCE.markdown());
+    parts.put("cluster", ClusterFields.CLUSTER.markdown());
+    parts.put("cluster.nodes[]", ClusterNodeFields.NODE.markdown());
     return parts;
   }
 
