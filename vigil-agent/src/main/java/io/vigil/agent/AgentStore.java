@@ -16,7 +16,9 @@ import io.vigil.store.tasks.WorkerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,7 @@ final class AgentStore implements AutoCloseable {
   private volatile Optional<String> openError = Optional.empty();
   private Optional<Subscription> recording = Optional.empty();
   private Optional<Worker> running = Optional.empty();
+  private final List<Consumer<Store>> openListeners = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   /**
@@ -76,11 +79,36 @@ final class AgentStore implements AutoCloseable {
         CheckSpec.builder(CHECK)
             .description("the store: history writes and the task queue")
             .component(CHECK)
-            .interval(Duration.ofSeconds(10))
+            .interval(checkInterval(settings.config().get().criticalAfter()))
             .failureThreshold(1)
             .build(),
         store.check());
     return Optional.of(store);
+  }
+
+  /**
+   * How often the {@code store} check runs: half of {@code criticalAfter} within [1 s, 10 s], so it
+   * turns CRITICAL soon after writes have failed that long.
+   */
+  static Duration checkInterval(Duration criticalAfter) {
+    Duration half = criticalAfter.dividedBy(2);
+    Duration min = Duration.ofSeconds(1);
+    Duration max = Duration.ofSeconds(10);
+    return half.compareTo(min) < 0 ? min : half.compareTo(max) > 0 ? max : half;
+  }
+
+  /**
+   * Runs {@code listener} with the store once it is open: now if it is, else when a later attempt
+   * opens it.
+   */
+  void whenOpen(Consumer<Store> listener) {
+    lock.lock();
+    try {
+      openListeners.add(listener);
+      store.ifPresent(s -> opened(listener, s));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Opens the store unless it is open; false (and the error kept) when it cannot. */
@@ -107,6 +135,7 @@ final class AgentStore implements AutoCloseable {
           "event=store_attached history={} worker={}",
           monitor.isPresent(),
           running.map(Worker::id).orElse("none"));
+      openListeners.forEach(l -> opened(l, opened));
       return true;
     } catch (RuntimeException e) {
       String error = Secrets.maskText(String.valueOf(e.getMessage()));
@@ -115,6 +144,16 @@ final class AgentStore implements AutoCloseable {
       return false;
     } finally {
       lock.unlock();
+    }
+  }
+
+  private static void opened(Consumer<Store> listener, Store opened) {
+    try {
+      listener.accept(opened);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "event=store_open_listener_failed error=\"{}\"",
+          Secrets.maskText(String.valueOf(e.getMessage())));
     }
   }
 

@@ -26,9 +26,16 @@ class SchemaTest {
     try (TestDatabase db = TestDatabase.create(engine, dir);
         Store store = Store.open(db.config())) {
       assertThat(store.engine()).isEqualTo(engine);
-      assertThat(store.schemaVersion()).isEqualTo("3");
+      assertThat(store.schemaVersion()).isEqualTo("4");
       try (Connection c = db.connect()) {
-        assertThat(tables(c)).contains("check_transitions", "check_rollups", "tasks");
+        assertThat(tables(c))
+            .contains(
+                "check_transitions",
+                "check_rollups",
+                "tasks",
+                "recovery_targets",
+                "recovery_checks",
+                "recovery_events");
       }
     }
   }
@@ -48,7 +55,7 @@ class SchemaTest {
           Connection c = db.connect();
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT count(*) FROM check_transitions")) {
-        assertThat(again.schemaVersion()).isEqualTo("3");
+        assertThat(again.schemaVersion()).isEqualTo("4");
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
       }

@@ -13,6 +13,7 @@ import io.vigil.store.StoreException;
 import io.vigil.store.StoreStats;
 import io.vigil.store.Trend;
 import io.vigil.store.Uptime;
+import io.vigil.store.recovery.RecoveryStore;
 import io.vigil.store.tasks.TaskQueue;
 import io.vigil.store.tasks.Worker;
 import java.sql.SQLException;
@@ -43,6 +44,7 @@ public final class DefaultStore implements Store {
   private final HistoryQueries history;
   private final TrendQueries trends;
   private final Compactor compactor;
+  private final JdbcRecoveryStore recovery;
   private final Thread maintenance;
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,6 +59,7 @@ public final class DefaultStore implements Store {
     this.history = new HistoryQueries(db);
     this.trends = new TrendQueries(db, config.trendFactor());
     this.compactor = new Compactor(db, config.retention(), ticker);
+    this.recovery = new JdbcRecoveryStore(db, writer, ticker);
     this.maintenance =
         Thread.ofVirtual().name("vigil-store-maintenance").unstarted(this::maintenanceLoop);
   }
@@ -137,12 +140,13 @@ public final class DefaultStore implements Store {
       MaintenanceReport r = compactor.run();
       LOG.info(
           "event=store_maintenance minutes_compacted={} hours_compacted={} days_deleted={}"
-              + " transitions_deleted={} tasks_deleted={}",
+              + " transitions_deleted={} tasks_deleted={} recovery_events_deleted={}",
           r.minutesCompacted(),
           r.hoursCompacted(),
           r.daysDeleted(),
           r.transitionsDeleted(),
-          r.tasksDeleted());
+          r.tasksDeleted(),
+          r.recoveryEventsDeleted());
       return r;
     } catch (SQLException e) {
       throw new StoreException("store: maintenance failed", e);
@@ -163,6 +167,11 @@ public final class DefaultStore implements Store {
                 String.valueOf(e.getCause() == null ? e : e.getCause())));
       }
     }
+  }
+
+  @Override
+  public RecoveryStore recovery() {
+    return recovery;
   }
 
   @Override
