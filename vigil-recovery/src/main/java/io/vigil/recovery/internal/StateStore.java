@@ -42,6 +42,12 @@ public final class StateStore {
     }
   }
 
+  /** An entry never saved counts as this: a new entry is saved once it differs. */
+  private static final RecoveryState.Target NO_TARGET =
+      new RecoveryState.Target(List.of(), Optional.empty(), false);
+
+  private static final RecoveryState.Check NO_CHECK = new RecoveryState.Check(0, Optional.empty());
+
   private final RecoveryStateStore backend;
   private final Map<String, Target> targets = new LinkedHashMap<>();
   private final Map<String, Check> checks = new LinkedHashMap<>();
@@ -92,7 +98,7 @@ public final class StateStore {
     targets.forEach(
         (name, t) -> {
           RecoveryState.Target now = t.value();
-          if (!now.equals(savedTargets.get(name))) {
+          if (!now.equals(savedTargets.getOrDefault(name, NO_TARGET))) {
             changedTargets.put(name, now);
           }
         });
@@ -100,7 +106,7 @@ public final class StateStore {
     checks.forEach(
         (name, c) -> {
           RecoveryState.Check now = c.value();
-          if (!now.equals(savedChecks.get(name))) {
+          if (!now.equals(savedChecks.getOrDefault(name, NO_CHECK))) {
             changedChecks.put(name, now);
           }
         });
