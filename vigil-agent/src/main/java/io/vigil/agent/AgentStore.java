@@ -33,6 +33,10 @@ final class AgentStore implements AutoCloseable {
   /** The name of the store's own check. */
   static final String CHECK = "store";
 
+  /** The worker of {@code vigil run} and {@code vigil worker}: running tasks get 2 s on stop. */
+  static final WorkerSettings WORKER =
+      WorkerSettings.defaults().withCloseTimeout(Duration.ofSeconds(2));
+
   /** How long closing waits for queued history to be written. */
   static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
 
@@ -41,7 +45,7 @@ final class AgentStore implements AutoCloseable {
   private final StoreConfig config;
   private final Optional<Monitor> monitor;
   private final Function<Store, List<TaskHandler>> handlers;
-  private final boolean worker;
+  private final Optional<WorkerSettings> worker;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Optional<Store> store = Optional.empty();
   private volatile Optional<String> openError = Optional.empty();
@@ -52,13 +56,13 @@ final class AgentStore implements AutoCloseable {
 
   /**
    * A store for {@code config}, recording {@code monitor}'s history if present, executing the tasks
-   * of {@code handlers} (built once the store is open) when {@code worker} is set.
+   * of {@code handlers} (built once the store is open) with a worker of these settings, if any.
    */
   AgentStore(
       StoreConfig config,
       Optional<Monitor> monitor,
       Function<Store, List<TaskHandler>> handlers,
-      boolean worker) {
+      Optional<WorkerSettings> worker) {
     this.config = config;
     this.monitor = monitor;
     this.handlers = handlers;
@@ -73,7 +77,11 @@ final class AgentStore implements AutoCloseable {
       return Optional.empty();
     }
     AgentStore store =
-        new AgentStore(settings.config().get(), Optional.of(monitor), handlers, settings.worker());
+        new AgentStore(
+            settings.config().get(),
+            Optional.of(monitor),
+            handlers,
+            settings.worker() ? Optional.of(WORKER) : Optional.empty());
     store.tryOpen();
     monitor.register(
         CheckSpec.builder(CHECK)
@@ -122,15 +130,8 @@ final class AgentStore implements AutoCloseable {
       store = Optional.of(opened);
       openError = Optional.empty();
       recording = monitor.map(opened::attach);
-      if (worker) {
-        running =
-            Optional.of(
-                opened
-                    .tasks()
-                    .startWorker(
-                        handlers.apply(opened),
-                        WorkerSettings.defaults().withCloseTimeout(Duration.ofSeconds(2))));
-      }
+      running =
+          worker.map(settings -> opened.tasks().startWorker(handlers.apply(opened), settings));
       LOG.info(
           "event=store_attached history={} worker={}",
           monitor.isPresent(),

@@ -45,12 +45,18 @@ final class AgentProcess {
             });
   }
 
+  /**
+   * JVM options of the processes: the launcher's lean ones (C1 only starts a short-lived test agent
+   * sooner; serial GC), so tests that start many processes stay cheap.
+   */
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /** Starts {@code vigil ARGS} in {@code dir} with this test's class path. */
   static AgentProcess start(Path dir, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     return new AgentProcess(
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start());

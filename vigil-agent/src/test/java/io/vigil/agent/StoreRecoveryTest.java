@@ -69,7 +69,7 @@ class StoreRecoveryTest {
 
   /** The agent's store and healer, as {@code vigil run} wires them (the state file moved in). */
   private StoreRecovery startAgent(TestDatabase db) {
-    store = new AgentStore(db.config(), Optional.empty(), s -> List.of(), false);
+    store = new AgentStore(db.config(), Optional.empty(), s -> List.of(), Optional.empty());
     assertThat(store.tryOpen()).isTrue();
     StoreRecovery recovery = new StoreRecovery(store, NODE, stateFile());
     healer =
@@ -240,7 +240,7 @@ class StoreRecoveryTest {
               db.builder(db.urlOnPort(proxy.port())).connectTimeout(Duration.ofMillis(500)).build(),
               Optional.empty(),
               s -> List.of(),
-              false);
+              Optional.empty());
       assertThat(store.tryOpen()).isFalse();
       StoreRecovery recovery = new StoreRecovery(store, NODE, stateFile());
       assertThat(recovery.load())

@@ -100,7 +100,9 @@ final class DefaultWorker implements Worker {
           slots.acquire();
           launch(task);
         }
-        if (claimed.size() < free || free == 0) {
+        if (free == 0) {
+          awaitFreeSlot();
+        } else if (claimed.size() < free) {
           pause(settings.pollInterval());
         }
       } catch (InterruptedException e) {
@@ -228,6 +230,16 @@ final class DefaultWorker implements Worker {
             settings.id(),
             Secrets.maskText(String.valueOf(e.getMessage())));
       }
+    }
+  }
+
+  /**
+   * Every slot is taken: waits until a task ends (then claims again at once) or the poll interval
+   * passes (to reap on time).
+   */
+  private void awaitFreeSlot() throws InterruptedException {
+    if (slots.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
+      slots.release();
     }
   }
 
