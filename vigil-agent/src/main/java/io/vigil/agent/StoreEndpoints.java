@@ -16,6 +16,8 @@ import io.vigil.store.recovery.RecoveryRecord;
 import io.vigil.store.tasks.Enqueued;
 import io.vigil.store.tasks.Task;
 import io.vigil.store.tasks.TaskQueue;
+import io.vigil.store.tasks.Worker;
+import io.vigil.store.tasks.WorkerStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,7 +207,21 @@ final class StoreEndpoints implements Extensions.HistoryProvider, Extensions.Tas
     } catch (RuntimeException e) {
       json.put("task_queue_depth", "unavailable");
     }
-    store.worker().ifPresent(w -> json.put("worker", Map.of("id", w.id(), "stats", w.stats())));
+    store.worker().ifPresent(w -> json.put("worker", Map.of("id", w.id(), "stats", stats(w))));
+    return json;
+  }
+
+  private static Map<String, Object> stats(Worker w) {
+    WorkerStats s = w.stats();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("claimed", s.claimed());
+    json.put("succeeded", s.succeeded());
+    json.put("retried", s.retried());
+    json.put("failed", s.failed());
+    json.put("dead", s.dead());
+    json.put("timed_out", s.timedOut());
+    json.put("reaped", s.reaped());
+    json.put("refused", s.refused());
     return json;
   }
 

@@ -176,7 +176,16 @@ public final class DefaultStore implements Store {
 
   @Override
   public TaskQueue tasks(String queue) {
-    return new JdbcTaskQueue(db, queue, ticker, workers::add);
+    return new JdbcTaskQueue(db, queue, ticker, workers::add, this::wakeWorkers);
+  }
+
+  /** A task was enqueued on {@code queue}: this process's workers of it claim at once. */
+  private void wakeWorkers(String queue) {
+    for (Worker w : workers) {
+      if (w instanceof DefaultWorker d && d.queue().equals(queue)) {
+        d.wake();
+      }
+    }
   }
 
   Database database() {

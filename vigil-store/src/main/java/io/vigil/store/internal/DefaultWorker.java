@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ final class DefaultWorker implements Worker {
   private final TaskFinisher finisher;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private final ReentrantLock idleLock = new ReentrantLock();
+  private final Condition idleWake = idleLock.newCondition();
+  private boolean woken;
   private volatile boolean heartbeatsStopped;
   private final Thread poller;
   private final Thread heartbeat;
@@ -103,7 +108,7 @@ final class DefaultWorker implements Worker {
         if (free == 0) {
           awaitFreeSlot();
         } else if (claimed.size() < free) {
-          pause(settings.pollInterval());
+          idle(settings.pollInterval());
         }
       } catch (InterruptedException e) {
         return;
@@ -243,6 +248,38 @@ final class DefaultWorker implements Worker {
     }
   }
 
+  /** The queue was empty: waits for the poll interval, a {@link #wake()} or the worker's stop. */
+  private void idle(java.time.Duration d) throws InterruptedException {
+    idleLock.lock();
+    try {
+      long left = d.toNanos();
+      while (!woken && !stopping.get() && left > 0) {
+        left = idleWake.awaitNanos(left);
+      }
+      woken = false;
+    } finally {
+      idleLock.unlock();
+    }
+    if (stopping.get()) {
+      throw new InterruptedException("worker stopping");
+    }
+  }
+
+  /** A task was enqueued in this process: claim now rather than at the next poll. */
+  void wake() {
+    idleLock.lock();
+    try {
+      woken = true;
+      idleWake.signalAll();
+    } finally {
+      idleLock.unlock();
+    }
+  }
+
+  String queue() {
+    return queue;
+  }
+
   /** Waits for the duration or until the worker stops, without interrupting JDBC calls. */
   private void pause(java.time.Duration d) throws InterruptedException {
     if (stopSignal.await(d.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -260,6 +297,7 @@ final class DefaultWorker implements Worker {
     crashed = true;
     stopping.set(true);
     stopSignal.countDown();
+    wake();
     running.values().forEach(Thread::interrupt);
   }
 
@@ -269,6 +307,7 @@ final class DefaultWorker implements Worker {
       return;
     }
     stopSignal.countDown();
+    wake();
     try {
       poller.join(settings.closeTimeout().toMillis());
       if (slots.tryAcquire(
