@@ -133,7 +133,7 @@ class TaskQueueTest {
       await().pollDelay(Duration.ofMillis(200)).until(() -> true);
       Enqueued e = q.enqueue("health_check", Tasks.payload());
       await()
-          .as("claimed well before the next poll, a minute away")
+          .alias("claimed well before the next poll, a minute away")
           .atMost(Duration.ofSeconds(30))
           .until(() -> statusOf(q, e.id()) == TaskStatus.SUCCEEDED);
     }
