@@ -86,7 +86,7 @@ class StoreCrashTest {
       await().atMost(Duration.ofSeconds(90)).until(() -> agent.port().isPresent());
       AtomicBoolean writing = new AtomicBoolean(true);
       Thread client = Thread.ofVirtual().start(() -> write(agent, writing));
-      Thread.sleep(ThreadLocalRandom.current().nextLong(200, 2000)); // a random moment
+      Thread.sleep(ThreadLocalRandom.current().nextLong(100, 1200)); // a random moment
       agent.process.destroyForcibly(); // SIGKILL
       assertThat(agent.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       writing.set(false);
