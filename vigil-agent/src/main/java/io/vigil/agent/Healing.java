@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,7 +155,7 @@ final class Healing implements AutoCloseable {
   }
 
   /** Receives every recovery event (on the healer's thread; keep it quick). */
-  void subscribe(java.util.function.Consumer<RecoveryEvent> listener) {
+  void subscribe(Consumer<RecoveryEvent> listener) {
     healer.subscribe(listener);
   }
 

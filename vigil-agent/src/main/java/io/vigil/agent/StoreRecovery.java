@@ -64,9 +64,10 @@ final class StoreRecovery implements RecoveryStateStore {
       }
       boolean file = Files.isRegularFile(stateFile);
       LOG.warn(
-          "event=recovery_state_from_{} node={} reason=\"the store is not open\"",
+          "event=recovery_state_from_{} node={} reason=\"the store is {}\"",
           file ? "file" : "nothing",
-          node);
+          node,
+          open.isPresent() ? "not readable" : "not open");
       return file ? RecoveryStateStore.file(stateFile).load() : RecoveryState.empty();
     } finally {
       lock.unlock();
