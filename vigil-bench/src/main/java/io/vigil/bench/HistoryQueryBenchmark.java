@@ -28,8 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * What {@code GET /health/checks/{name}?since=30d} asks the store (history, uptime and trend of one
  * check; the agent adds the recovery events and JSON), with a month of history for {@value #CHECKS}
  * checks as compaction leaves it: per-minute rollups for the last 48 h, hourly ones before, a
- * transition every 4 hours (3.6 million rows). A random check each call. PostgreSQL: {@code
- * -Dvigil.bench.pg=jdbc:postgresql://HOST:PORT/DB} (a schema of its own, dropped after).
+ * transition every 4 hours (3.6 million rows). A random check each call; {@link #since30dFirstCall}
+ * a check not asked before. PostgreSQL: {@code -Dvigil.bench.pg=jdbc:postgresql://HOST:PORT/DB} (a
+ * schema of its own, dropped after).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -87,6 +88,39 @@ public class HistoryQueryBenchmark {
     bh.consume(h);
     bh.consume(u);
     bh.consume(t);
+  }
+
+  /**
+   * A store opened for each iteration and a new check at each call: every call reads its check's
+   * 7-day trend baseline (the store keeps one per check for 5 minutes), as the first {@code
+   * ?since=} of a check does.
+   */
+  @State(Scope.Benchmark)
+  public static class FirstCalls {
+    Store store;
+    int next;
+
+    @Setup(Level.Iteration)
+    public void open(HistoryQueryBenchmark bench) {
+      store = Store.open(bench.db.builder().build());
+      next = 0;
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() {
+      store.close();
+    }
+  }
+
+  /** {@code ?since=30d} of a check not asked since the store opened. */
+  @Benchmark
+  public void since30dFirstCall(FirstCalls first, Blackhole bh) {
+    String check = "check-" + (first.next++ % CHECKS);
+    Instant now = Instant.now();
+    Duration window = Duration.ofDays(30);
+    bh.consume(first.store.history(check, now.minus(window), now));
+    bh.consume(first.store.uptime(check, window));
+    bh.consume(first.store.trend(check));
   }
 
   /** {@code ?since=1h}: the same for the last hour. */
