@@ -7,12 +7,14 @@ import io.vigil.agent.config.ConfigException;
 import io.vigil.agent.config.ConfigLoader;
 import io.vigil.checks.Heartbeats;
 import io.vigil.core.Monitor;
+import io.vigil.recovery.RecoveryStateStore;
 import io.vigil.server.Extensions;
 import io.vigil.server.ServerOptions;
 import io.vigil.server.VigilServer;
 import io.vigil.server.dashboard.DashboardModule;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -100,7 +102,7 @@ final class Agent implements AutoCloseable {
       cluster.ifPresent(c -> c.bindMetrics(http.routes().registry()));
       LiveConfig config = new LiveConfig(loader, monitor, initial);
       config.registerChecks();
-      Healing healing = startHealing(initial, monitor);
+      Healing healing = startHealing(initial, monitor, store, options.nodeId());
       parts.running(config, healing); // from here on, a failure closes them too
       Optional<AgentStore> opened = store;
       AgentAlerts alerts =
@@ -162,9 +164,20 @@ final class Agent implements AutoCloseable {
         .build();
   }
 
-  private static Healing startHealing(AgentConfig config, Monitor monitor) {
+  /**
+   * Starts healing with its state in the store under the node's id (the state file moved in once),
+   * every recovery event recorded there; without a store, its state in the state file.
+   */
+  private static Healing startHealing(
+      AgentConfig config, Monitor monitor, Optional<AgentStore> store, String node) {
+    Path stateFile = config.healing().stateFile();
+    Optional<StoreRecovery> stored = store.map(s -> new StoreRecovery(s, node, stateFile));
+    RecoveryStateStore state =
+        stored.<RecoveryStateStore>map(r -> r).orElseGet(() -> RecoveryStateStore.file(stateFile));
     try {
-      return Healing.start(config, monitor);
+      Healing healing = Healing.start(config, monitor, state);
+      stored.ifPresent(r -> healing.subscribe(r::record));
+      return healing;
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot start a supervised program: " + e.getMessage(), e);
     }

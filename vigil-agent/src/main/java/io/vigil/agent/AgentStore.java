@@ -16,7 +16,9 @@ import io.vigil.store.tasks.WorkerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,10 @@ final class AgentStore implements AutoCloseable {
   /** The name of the store's own check. */
   static final String CHECK = "store";
 
+  /** The worker of {@code vigil run} and {@code vigil worker}: running tasks get 2 s on stop. */
+  static final WorkerSettings WORKER =
+      WorkerSettings.defaults().withCloseTimeout(Duration.ofSeconds(2));
+
   /** How long closing waits for queued history to be written. */
   static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
 
@@ -39,23 +45,24 @@ final class AgentStore implements AutoCloseable {
   private final StoreConfig config;
   private final Optional<Monitor> monitor;
   private final Function<Store, List<TaskHandler>> handlers;
-  private final boolean worker;
+  private final Optional<WorkerSettings> worker;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Optional<Store> store = Optional.empty();
   private volatile Optional<String> openError = Optional.empty();
   private Optional<Subscription> recording = Optional.empty();
   private Optional<Worker> running = Optional.empty();
+  private final List<Consumer<Store>> openListeners = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   /**
    * A store for {@code config}, recording {@code monitor}'s history if present, executing the tasks
-   * of {@code handlers} (built once the store is open) when {@code worker} is set.
+   * of {@code handlers} (built once the store is open) with a worker of these settings, if any.
    */
   AgentStore(
       StoreConfig config,
       Optional<Monitor> monitor,
       Function<Store, List<TaskHandler>> handlers,
-      boolean worker) {
+      Optional<WorkerSettings> worker) {
     this.config = config;
     this.monitor = monitor;
     this.handlers = handlers;
@@ -70,17 +77,46 @@ final class AgentStore implements AutoCloseable {
       return Optional.empty();
     }
     AgentStore store =
-        new AgentStore(settings.config().get(), Optional.of(monitor), handlers, settings.worker());
+        new AgentStore(
+            settings.config().get(),
+            Optional.of(monitor),
+            handlers,
+            settings.worker() ? Optional.of(WORKER) : Optional.empty());
     store.tryOpen();
     monitor.register(
         CheckSpec.builder(CHECK)
             .description("the store: history writes and the task queue")
             .component(CHECK)
-            .interval(Duration.ofSeconds(10))
+            .interval(checkInterval(settings.config().get().criticalAfter()))
             .failureThreshold(1)
             .build(),
         store.check());
     return Optional.of(store);
+  }
+
+  /**
+   * How often the {@code store} check runs: half of {@code criticalAfter} within [1 s, 10 s], so it
+   * turns CRITICAL soon after writes have failed that long.
+   */
+  static Duration checkInterval(Duration criticalAfter) {
+    Duration half = criticalAfter.dividedBy(2);
+    Duration min = Duration.ofSeconds(1);
+    Duration max = Duration.ofSeconds(10);
+    return half.compareTo(min) < 0 ? min : half.compareTo(max) > 0 ? max : half;
+  }
+
+  /**
+   * Runs {@code listener} with the store once it is open: now if it is, else when a later attempt
+   * opens it.
+   */
+  void whenOpen(Consumer<Store> listener) {
+    lock.lock();
+    try {
+      openListeners.add(listener);
+      store.ifPresent(s -> opened(listener, s));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Opens the store unless it is open; false (and the error kept) when it cannot. */
@@ -94,19 +130,13 @@ final class AgentStore implements AutoCloseable {
       store = Optional.of(opened);
       openError = Optional.empty();
       recording = monitor.map(opened::attach);
-      if (worker) {
-        running =
-            Optional.of(
-                opened
-                    .tasks()
-                    .startWorker(
-                        handlers.apply(opened),
-                        WorkerSettings.defaults().withCloseTimeout(Duration.ofSeconds(2))));
-      }
+      running =
+          worker.map(settings -> opened.tasks().startWorker(handlers.apply(opened), settings));
       LOG.info(
           "event=store_attached history={} worker={}",
           monitor.isPresent(),
           running.map(Worker::id).orElse("none"));
+      openListeners.forEach(l -> opened(l, opened));
       return true;
     } catch (RuntimeException e) {
       String error = Secrets.maskText(String.valueOf(e.getMessage()));
@@ -115,6 +145,16 @@ final class AgentStore implements AutoCloseable {
       return false;
     } finally {
       lock.unlock();
+    }
+  }
+
+  private static void opened(Consumer<Store> listener, Store opened) {
+    try {
+      listener.accept(opened);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "event=store_open_listener_failed error=\"{}\"",
+          Secrets.maskText(String.valueOf(e.getMessage())));
     }
   }
 

@@ -16,6 +16,7 @@ import io.vigil.recovery.QuarantineLift;
 import io.vigil.recovery.RecoveryAction;
 import io.vigil.recovery.RecoveryEvent;
 import io.vigil.recovery.RecoveryPolicy;
+import io.vigil.recovery.RecoveryStateStore;
 import io.vigil.recovery.RecoveryStep;
 import io.vigil.recovery.RecoveryView;
 import io.vigil.recovery.Supervisor;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +58,12 @@ final class Healing implements AutoCloseable {
   /**
    * Starts the healer for the configured ladders and the supervised programs: a copy an earlier
    * agent left running is adopted, and a program whose check is quarantined is not started again.
+   *
+   * @param state where budgets, backoff, breakers and quarantines are kept (the store, or the state
+   *     file without one)
    */
-  static Healing start(AgentConfig config, Monitor monitor) throws IOException {
+  static Healing start(AgentConfig config, Monitor monitor, RecoveryStateStore state)
+      throws IOException {
     HealingConfig.Settings settings = config.healing();
     Supervisor supervisor = new Supervisor(settings.directory().resolve("programs"));
     Healer healer =
@@ -65,9 +71,10 @@ final class Healing implements AutoCloseable {
             monitor,
             settings.guards(),
             Ticker.system(),
-            settings.stateFile(),
+            state,
             () -> 1L,
-            () -> true);
+            () -> true,
+            Thread.ofVirtual().name("vigil-recovery-", 0).factory());
     Healing healing = new Healing(supervisor, healer);
     healer.subscribe(RecoveryLog::log);
     supervisor.onExit(healing::exited);
@@ -145,6 +152,11 @@ final class Healing implements AutoCloseable {
                                   }
                                   System.exit(EXIT_CRITICAL);
                                 })));
+  }
+
+  /** Receives every recovery event (on the healer's thread; keep it quick). */
+  void subscribe(Consumer<RecoveryEvent> listener) {
+    healer.subscribe(listener);
   }
 
   /** {@code POST /api/checks/{name}/quarantine/lift}. */

@@ -12,10 +12,13 @@ import io.vigil.store.Store;
 import io.vigil.store.StoreStats;
 import io.vigil.store.Transition;
 import io.vigil.store.Trend;
+import io.vigil.store.recovery.RecoveryRecord;
 import io.vigil.store.tasks.Enqueued;
 import io.vigil.store.tasks.Task;
 import io.vigil.store.tasks.TaskQueue;
 import io.vigil.store.tasks.TaskStatus;
+import io.vigil.store.tasks.Worker;
+import io.vigil.store.tasks.WorkerStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +71,11 @@ final class StoreEndpoints implements Extensions.HistoryProvider, Extensions.Tas
         .ifPresent(p -> json.put("uptime_percent", round(p)));
     json.put("transitions", h.transitions().stream().map(StoreEndpoints::transition).toList());
     json.put("rollups", h.rollups().stream().map(StoreEndpoints::rollup).toList());
+    json.put(
+        "recovery_events",
+        s.get().recovery().records(check, from, to).stream()
+            .map(StoreEndpoints::recoveryEvent)
+            .toList());
     Trend t = s.get().trend(check);
     json.put("trend", Map.of("degrading", t.degrading(), "reasons", t.reasons()));
     json.put("history_source", "store");
@@ -84,6 +92,23 @@ final class StoreEndpoints implements Extensions.HistoryProvider, Extensions.Tas
     t.toType().ifPresent(v -> json.put("to_type", v.name().toLowerCase(Locale.ROOT)));
     json.put("consecutive_failures", t.consecutiveFailures());
     json.put("message", Secrets.maskText(t.message()));
+    return json;
+  }
+
+  private static Map<String, Object> recoveryEvent(RecoveryRecord r) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("at", r.at().toString());
+    json.put("kind", r.kind());
+    r.step().ifPresent(v -> json.put("step", v));
+    if (r.attempt() > 0) {
+      json.put("attempt", r.attempt());
+    }
+    r.fencingToken().ifPresent(v -> json.put("fencing_token", v));
+    r.took().ifPresent(v -> json.put("took_ms", v.toMillis()));
+    if (!r.message().isEmpty()) {
+      json.put("message", Secrets.maskText(r.message()));
+    }
+    json.put("node", r.node());
     return json;
   }
 
@@ -207,7 +232,21 @@ final class StoreEndpoints implements Extensions.HistoryProvider, Extensions.Tas
     } catch (RuntimeException e) {
       json.put("task_queue_depth", "unavailable");
     }
-    store.worker().ifPresent(w -> json.put("worker", Map.of("id", w.id(), "stats", w.stats())));
+    store.worker().ifPresent(w -> json.put("worker", Map.of("id", w.id(), "stats", stats(w))));
+    return json;
+  }
+
+  private static Map<String, Object> stats(Worker w) {
+    WorkerStats s = w.stats();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("claimed", s.claimed());
+    json.put("succeeded", s.succeeded());
+    json.put("retried", s.retried());
+    json.put("failed", s.failed());
+    json.put("dead", s.dead());
+    json.put("timed_out", s.timedOut());
+    json.put("reaped", s.reaped());
+    json.put("refused", s.refused());
     return json;
   }
 

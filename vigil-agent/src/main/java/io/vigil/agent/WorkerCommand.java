@@ -1,8 +1,10 @@
 package io.vigil.agent;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.core.Durations;
 import io.vigil.store.StoreConfig;
 import io.vigil.store.tasks.Worker;
+import io.vigil.store.tasks.WorkerSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,6 +33,9 @@ import sun.misc.Signal;
     })
 final class WorkerCommand implements Callable<Integer> {
 
+  /** The shortest {@code --dead-after}: heartbeats every 250 ms. */
+  static final Duration MIN_DEAD_AFTER = Duration.ofSeconds(1);
+
   /** How long between attempts to open a store that cannot be opened. */
   static final Duration RETRY = Duration.ofSeconds(5);
 
@@ -46,6 +51,21 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--user", paramLabel = "USER", description = "Database user ($VIGIL_STORE_USER).")
   String user;
 
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Tasks run at once (default ${DEFAULT-VALUE}).")
+  int concurrency = WorkerSettings.DEFAULT_CONCURRENCY;
+
+  @Option(
+      names = "--dead-after",
+      paramLabel = "DURATION",
+      description = {
+        "A running task whose worker sent no heartbeat for this long is taken over (default 20s;",
+        "heartbeats every quarter of it). Give every worker of a queue the same value."
+      })
+  String deadAfter = "20s";
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -58,22 +78,27 @@ final class WorkerCommand implements Callable<Integer> {
       return 2;
     }
     StoreConfig config;
+    WorkerSettings settings;
     try {
+      settings = settings();
       StoreConfig.Builder b = StoreConfig.builder(jdbc.get());
       Optional.ofNullable(user)
           .or(() -> Optional.ofNullable(System.getenv("VIGIL_STORE_USER")))
           .ifPresent(b::user);
       Optional.ofNullable(System.getenv("VIGIL_STORE_PASSWORD")).ifPresent(b::password);
-      config = b.build();
+      config = storeConfig(b);
     } catch (IllegalArgumentException e) {
-      err.println("vigil: --store: " + e.getMessage());
+      err.println("vigil: " + e.getMessage());
       err.flush();
       return 2;
     }
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     AgentStore store =
         new AgentStore(
-            config, Optional.empty(), s -> TaskHandlers.of(s, Optional.empty(), registry), true);
+            config,
+            Optional.empty(),
+            s -> TaskHandlers.of(s, Optional.empty(), registry),
+            Optional.of(settings));
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), signal -> stop.countDown());
     Signal.handle(new Signal("INT"), signal -> stop.countDown());
@@ -92,5 +117,37 @@ final class WorkerCommand implements Callable<Integer> {
       stop.await();
     }
     return 0;
+  }
+
+  /** The worker's settings from the options; a bad value names its option. */
+  private WorkerSettings settings() {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException(
+          "--concurrency: must be at least 1, but was " + concurrency);
+    }
+    Duration dead;
+    try {
+      dead = Durations.parse(deadAfter);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--dead-after: " + e.getMessage(), e);
+    }
+    if (dead.compareTo(MIN_DEAD_AFTER) < 0) {
+      throw new IllegalArgumentException(
+          "--dead-after: must be at least "
+              + Durations.format(MIN_DEAD_AFTER)
+              + ", but was "
+              + deadAfter);
+    }
+    return AgentStore.WORKER
+        .withConcurrency(concurrency)
+        .withIntervals(WorkerSettings.DEFAULT_POLL_INTERVAL, dead.dividedBy(4), dead);
+  }
+
+  private static StoreConfig storeConfig(StoreConfig.Builder b) {
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--store: " + e.getMessage(), e);
+    }
   }
 }

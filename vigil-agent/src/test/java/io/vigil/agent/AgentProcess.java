@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,15 +46,87 @@ final class AgentProcess {
             });
   }
 
+  /**
+   * JVM options of the processes: C1 only and the serial GC start a short-lived test agent sooner,
+   * so tests that start many processes stay cheap.
+   */
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  /** The class-data archive of this test JVM's agents, once made; empty when it could not be. */
+  private static Optional<Path> archive;
+
   /** Starts {@code vigil ARGS} in {@code dir} with this test's class path. */
   static AgentProcess start(Path dir, String... args) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> command = java();
+    archive()
+        .ifPresent(a -> command.addAll(List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off")));
+    command.add(Main.class.getName());
     command.addAll(List.of(args));
     return new AgentProcess(
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start());
+  }
+
+  /** {@code java}, the JVM options and this test's class path. */
+  private static List<String> java() {
+    List<String> command =
+        new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    return command;
+  }
+
+  /**
+   * A class-data-sharing archive of what an agent loads (an agent with a store, trained once per
+   * test JVM: started, then stopped with SIGTERM so the JVM writes the archive at exit). Agents
+   * started from it start in about half the time. Deleted when the test JVM exits.
+   */
+  private static synchronized Optional<Path> archive() {
+    if (archive == null) {
+      archive = train();
+    }
+    return archive;
+  }
+
+  private static Optional<Path> train() {
+    try {
+      Path dir = Files.createTempDirectory("vigil-cds-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+      Path jsa = dir.resolve("agent.jsa");
+      Files.writeString(dir.resolve("vigil.yaml"), "checks: [{ name: heap, type: jvm }]\n");
+      List<String> command = java();
+      command.addAll(
+          List.of("-XX:ArchiveClassesAtExit=" + jsa, Main.class.getName(), "run", "--port", "0"));
+      AgentProcess trainee =
+          new AgentProcess(
+              new ProcessBuilder(command)
+                  .directory(dir.toFile())
+                  .redirectErrorStream(true)
+                  .start());
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+      while (trainee.port().isEmpty()
+          && trainee.process.isAlive()
+          && System.nanoTime() < deadline) {
+        trainee.process.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      trainee.process.destroy(); // SIGTERM: a clean exit writes the archive
+      if (!trainee.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        trainee.process.destroyForcibly();
+      }
+      return Files.isRegularFile(jsa) && Files.size(jsa) > 0 ? Optional.of(jsa) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory; nothing to do
+    }
   }
 
   /** The port from the "Vigil is watching" line, once printed. */

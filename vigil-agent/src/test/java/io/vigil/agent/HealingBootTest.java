@@ -9,11 +9,15 @@ import io.vigil.checks.CheckTypes;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
-import io.vigil.recovery.internal.StateStore;
+import io.vigil.recovery.QuarantineCause;
+import io.vigil.recovery.RecoveryState;
+import io.vigil.recovery.RecoveryStateStore;
+import io.vigil.recovery.RecoveryView;
 import io.vigil.server.Extensions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -57,14 +61,23 @@ class HealingBootTest {
 
   /** What an earlier agent left in the state file: the check quarantined. */
   private void quarantinedByAnEarlierAgent() {
-    StateStore store = StateStore.open(Optional.of(dir.resolve("recovery-state.json")));
-    StateStore.Check saved = store.check("worker");
-    saved.step = 1;
-    saved.quarantined = true;
-    saved.cause = "BUDGET_SPENT";
-    saved.reason = "restart budget spent: 3 restarts within 10m";
-    saved.since = System.currentTimeMillis();
-    store.save();
+    stateFile()
+        .save(
+            new RecoveryState(
+                Map.of(),
+                Map.of(
+                    "worker",
+                    new RecoveryState.Check(
+                        1,
+                        Optional.of(
+                            new RecoveryView.Quarantine(
+                                QuarantineCause.BUDGET_SPENT,
+                                "restart budget spent: 3 restarts within 10m",
+                                Instant.now()))))));
+  }
+
+  private RecoveryStateStore stateFile() {
+    return RecoveryStateStore.file(dir.resolve("recovery-state.json"));
   }
 
   /** The check, as the agent would register it: OK while the pid file's process lives. */
@@ -94,7 +107,7 @@ class HealingBootTest {
   void aQuarantinedProgramIsNotStartedAtBootUntilTheQuarantineIsLifted() throws Exception {
     quarantinedByAnEarlierAgent();
     registerCheck();
-    healing = Healing.start(config(), monitor);
+    healing = Healing.start(config(), monitor, stateFile());
     monitor.start();
     await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
     assertThat(Files.exists(pidFile())).isFalse();
@@ -115,7 +128,7 @@ class HealingBootTest {
   @Timeout(60)
   void aProgramThatIsNotQuarantinedStartsAtBoot() throws Exception {
     registerCheck();
-    healing = Healing.start(config(), monitor);
+    healing = Healing.start(config(), monitor, stateFile());
     monitor.start();
     await().atMost(Duration.ofSeconds(10)).until(this::alive);
   }

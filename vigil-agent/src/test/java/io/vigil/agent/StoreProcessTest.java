@@ -31,8 +31,13 @@ class StoreProcessTest {
   private final List<AgentProcess> agents = new ArrayList<>();
 
   @AfterEach
-  void kill() {
+  void kill() throws Exception {
     agents.forEach(a -> a.process.destroyForcibly());
+    Path pid = dir.resolve("vigil-state/programs/worker.pid");
+    if (Files.exists(pid)) {
+      ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+          .ifPresent(ProcessHandle::destroyForcibly);
+    }
   }
 
   private AgentProcess start() throws Exception {
@@ -121,5 +126,63 @@ class StoreProcessTest {
     assertThat(history.has("uptime_percent")).isTrue();
     stop(agent);
     assertThat(dir.resolve("vigil-state/vigil.db")).doesNotExist();
+  }
+
+  @Test
+  @Timeout(180)
+  void theRecoveryStateFileMovesIntoTheStoreAndALiftOutlivesAKill9() throws Exception {
+    Path pid = dir.resolve("vigil-state/programs/worker.pid");
+    Files.writeString(
+        dir.resolve("vigil.yaml"),
+        """
+        supervise:
+          - { name: worker, command: [sleep, "600"] }
+        checks:
+          - { name: worker, type: process, pidFile: %s, interval: 1s, recovery: { program: worker } }
+        """
+            .formatted(pid));
+    // A state file as an earlier version wrote it: the check quarantined, no cause field.
+    Path file = dir.resolve("vigil-state/recovery-state.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        """
+        {"targets":{},"checks":{"worker":{"step":1,"quarantined":true,
+         "reason":"restart budget spent: 3 restarts within 10m"}}}
+        """);
+    AgentProcess first = start();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json(first, "/health/checks/worker").has("recovery"));
+    assertThat(file).doesNotExist();
+    assertThat(dir.resolve("vigil-state/recovery-state.json.migrated")).isRegularFile();
+    JsonNode recovery = json(first, "/health/checks/worker").path("recovery");
+    assertThat(recovery.path("quarantine").path("cause").asText()).isEqualTo("budget_spent");
+    assertThat(pid).as("a quarantined program is not started").doesNotExist();
+
+    var lift = first.post("/api/checks/worker/quarantine/lift", "");
+    assertThat(lift.statusCode()).as(lift.body()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pid));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                json(first, "/health/checks/worker?since=1h")
+                    .path("recovery_events")
+                    .findValuesAsText("kind")
+                    .contains("quarantine_lifted"));
+    first.process.destroyForcibly(); // kill -9: the lift must already be in the store
+    assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    AgentProcess second = start();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json(second, "/health/checks/worker").path("status").asText().equals("ok"));
+    JsonNode after = json(second, "/health/checks/worker?since=1h");
+    assertThat(after.path("recovery").has("quarantine")).as(after.toString()).isFalse();
+    assertThat(after.path("recovery_events").findValuesAsText("kind"))
+        .contains("quarantine_lifted");
+    assertThat(dir.resolve("vigil-state/recovery-state.json")).doesNotExist();
+    stop(second);
   }
 }

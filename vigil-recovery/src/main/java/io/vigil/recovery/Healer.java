@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It reads the monitor's snapshots (woken by its events) and never blocks the engine; actions
  * run on threads of the given factory (virtual threads by default). Budgets, backoff, open breakers
- * and quarantines are kept in a state file so an agent restart does not reset them.
+ * and quarantines are kept in a {@link RecoveryStateStore} (a state file, or the agent's store) so
+ * an agent restart does not reset them.
  */
 public final class Healer implements AutoCloseable {
 
@@ -59,7 +60,8 @@ public final class Healer implements AutoCloseable {
   /**
    * A healer for the checks of {@code monitor}, its actions on virtual threads.
    *
-   * @param stateFile where budgets, backoff, breakers and quarantines are kept across restarts
+   * @param stateFile where budgets, backoff, breakers and quarantines are kept across restarts;
+   *     memory only when empty
    * @param fencingToken the leadership token passed to every action
    * @param leader whether this agent may heal (only the leader of several agents does)
    */
@@ -89,13 +91,35 @@ public final class Healer implements AutoCloseable {
       LongSupplier fencingToken,
       BooleanSupplier leader,
       ThreadFactory actionThreads) {
+    this(
+        monitor,
+        guards,
+        ticker,
+        stateFile.map(RecoveryStateStore::file).orElseGet(RecoveryStateStore::memory),
+        fencingToken,
+        leader,
+        actionThreads);
+  }
+
+  /**
+   * A healer whose budgets, backoff, breakers and quarantines are kept in {@code state}: loaded
+   * now, saved as they change.
+   */
+  public Healer(
+      Monitor monitor,
+      Guards guards,
+      Ticker ticker,
+      RecoveryStateStore state,
+      LongSupplier fencingToken,
+      BooleanSupplier leader,
+      ThreadFactory actionThreads) {
     this.monitor = monitor;
     this.ticker = ticker;
     this.runner = new ActionRunner(actionThreads);
     this.ladders =
         new Ladders(
             guards,
-            StateStore.open(stateFile),
+            StateStore.open(state),
             new TickerClock(ticker),
             fencingToken,
             leader,
@@ -108,7 +132,7 @@ public final class Healer implements AutoCloseable {
     return monitor.history(check, from, Instant.MAX).map(History::results).orElse(List.of());
   }
 
-  /** A healer with default guards, the system clock, no state file, always the leader. */
+  /** A healer with default guards, the system clock, state in memory only, always the leader. */
   public static Healer of(Monitor monitor) {
     return new Healer(
         monitor, Guards.ofDefaults(), Ticker.system(), Optional.empty(), () -> 1L, () -> true);

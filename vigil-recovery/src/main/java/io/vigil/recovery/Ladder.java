@@ -45,7 +45,7 @@ final class Ladder {
   /** The last action's thread, until it ends (a timed-out action may still be running). */
   Thread action;
 
-  /** Something the state file keeps changed. */
+  /** Something the recovery state keeps changed. */
   boolean dirty;
 
   private final Deque<RecoveryEvent> recent = new ArrayDeque<>();
@@ -156,21 +156,19 @@ final class Ladder {
   /** Picks up where a previous run of the agent left off: the step and any quarantine. */
   void restore(StateStore.Check saved, Instant now) {
     step = Math.min(saved.step, policy.steps().size() - 1);
-    if (saved.quarantined) {
-      QuarantineCause cause = QuarantineCause.valueOf(saved.cause);
-      Instant since = saved.since == 0 ? now : Instant.ofEpochMilli(saved.since);
-      quarantine = Optional.of(new RecoveryView.Quarantine(cause, saved.reason, since));
-      phase = new Phase.Quarantined(cause, since);
-    }
+    saved.quarantine.ifPresent(
+        q -> {
+          // A file of an older version may not say since when: healing gave up before this start.
+          Instant since = q.since().equals(Instant.EPOCH) ? now : q.since();
+          quarantine = Optional.of(new RecoveryView.Quarantine(q.cause(), q.reason(), since));
+          phase = new Phase.Quarantined(q.cause(), since);
+        });
   }
 
-  /** What the state file keeps of the ladder. */
+  /** What the recovery state keeps of the ladder. */
   void save(StateStore.Check saved) {
     saved.step = step;
-    saved.quarantined = quarantine.isPresent();
-    saved.reason = quarantine.map(RecoveryView.Quarantine::reason).orElse("");
-    saved.cause = quarantine.map(q -> q.cause().name()).orElse("");
-    saved.since = quarantine.map(q -> q.since().toEpochMilli()).orElse(0L);
+    saved.quarantine = quarantine;
   }
 
   RecoveryView view(TargetGuards guards) {

@@ -351,7 +351,7 @@ final class Ladders {
         l.target(), name -> new TargetGuards(name, guards, store.target(name), clock));
   }
 
-  /** Writes what changed to the state file. */
+  /** Saves what changed (the recovery state). */
   private void flush() {
     boolean changed = false;
     for (Ladder l : ladders.values()) {

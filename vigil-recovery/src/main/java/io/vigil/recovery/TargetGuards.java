@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The guards of one recovery target (what several checks of one service share): its restart budget
  * with exponential backoff and its circuit breaker (Resilience4j), fed each recovery's real outcome
  * and duration (from the action's start to the verdict). Budget and breaker state are kept in the
- * state file's entry for the target.
+ * recovery state's entry for the target.
  */
 final class TargetGuards {
 
@@ -112,7 +112,7 @@ final class TargetGuards {
     persist();
   }
 
-  /** Copies the breaker's state into the state file's entry. */
+  /** Copies the breaker's state into the recovery state's entry. */
   void persist() {
     saved.breakerOpen = breaker.getState() == CircuitBreaker.State.OPEN;
   }

@@ -367,4 +367,64 @@ class HealerTest {
     assertThat(calls("restart")).isEqualTo(3);
     assertThat(events(RecoveryEvent.GaveUp.class)).hasSize(1);
   }
+
+  /** A state store that records what the healer hands it. */
+  private static final class Recording implements RecoveryStateStore {
+    final List<RecoveryState> saves = new CopyOnWriteArrayList<>();
+    final RecoveryState initial;
+
+    Recording(RecoveryState initial) {
+      this.initial = initial;
+    }
+
+    @Override
+    public RecoveryState load() {
+      return initial;
+    }
+
+    @Override
+    public void save(RecoveryState changed) {
+      saves.add(changed);
+    }
+  }
+
+  @Test
+  void anyStateStoreIsReadOnceAndGetsOnlyTheEntriesThatChanged() {
+    check("svc");
+    check("other");
+    Recording state =
+        new Recording(
+            new RecoveryState(
+                Map.of(
+                    "svc",
+                    new RecoveryState.Target(
+                        List.of(ticker.wallTime()), java.util.Optional.empty(), false)),
+                Map.of()));
+    RecoveryStep restart = counting("restart").asRestart().repeat(10).verify(Duration.ofSeconds(1));
+    healer =
+        new Healer(monitor, guards(), ticker, state, () -> 7L, () -> true, new ActionThreads());
+    healer.protect("svc", RecoveryPolicy.of(List.of(restart)));
+    healer.protect("other", RecoveryPolicy.of(List.of(counting("noop"))));
+    start();
+    assertThat(healer.view("svc").orElseThrow().restartsInWindow()).isEqualTo(1);
+    status.put("svc", Status.CRITICAL);
+    step(Duration.ofSeconds(5)); // past the backoff of the loaded restart
+    settle();
+    assertThat(calls("restart")).isEqualTo(1);
+    assertThat(state.saves).isNotEmpty();
+    assertThat(state.saves).allSatisfy(s -> assertThat(s.checks()).doesNotContainKey("other"));
+    RecoveryState.Target saved =
+        state.saves.stream()
+            .filter(s -> s.targets().containsKey("svc"))
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .targets()
+            .get("svc");
+    assertThat(saved.restarts()).hasSize(2);
+    assertThat(saved.nextRestartAt()).isPresent();
+    int saves = state.saves.size();
+    healer.tick();
+    healer.tick();
+    assertThat(state.saves).as("nothing changed, nothing saved").hasSize(saves);
+  }
 }

@@ -8,10 +8,12 @@ package io.vigil.store;
  * @param daysDeleted daily rows past their retention
  * @param transitionsDeleted transitions past their retention
  * @param tasksDeleted finished tasks past their retention
+ * @param recoveryEventsDeleted recovery events past their retention (that of the transitions)
  */
 public record MaintenanceReport(
     long minutesCompacted,
     long hoursCompacted,
     long daysDeleted,
     long transitionsDeleted,
-    long tasksDeleted) {}
+    long tasksDeleted,
+    long recoveryEventsDeleted) {}

@@ -7,12 +7,14 @@ import io.vigil.core.Ticker;
 import io.vigil.store.internal.DefaultStore;
 import io.vigil.store.outbox.Outbox;
 import io.vigil.store.outbox.Silences;
+import io.vigil.store.recovery.RecoveryStore;
 import io.vigil.store.tasks.TaskQueue;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Vigil's store: history across restarts and the durable task queue, on SQLite or PostgreSQL.
+ * Vigil's store: history across restarts, the healer's state and the durable task queue, on SQLite
+ * or PostgreSQL.
  *
  * <pre>{@code
  * Store store = Store.open(StoreConfig.sqlite(dataDir.resolve("vigil.db")));
@@ -57,7 +59,9 @@ public interface Store extends AutoCloseable {
   /**
    * The {@code store} health check: OK while writes succeed; WARNING while they fail, while rows
    * are dropped or while the queue is more than half full; CRITICAL once writes have failed for
-   * {@link StoreConfig#criticalAfter()}. It reads counters only and never touches the database.
+   * {@link StoreConfig#criticalAfter()}. It reads the writer's counters only and never touches the
+   * database; the writer probes the database while it has nothing to write, so an outage counts as
+   * failing writes even when no rows are waiting.
    */
   HealthCheck healthCheck();
 
@@ -100,6 +104,12 @@ public interface Store extends AutoCloseable {
    * @throws StoreException when the database cannot be written
    */
   MaintenanceReport maintain();
+
+  /**
+   * The healer's state (budgets, backoff, breakers, quarantines) and its events, per node: what the
+   * agent keeps here instead of a state file.
+   */
+  RecoveryStore recovery();
 
   /** The {@value TaskQueue#DEFAULT_QUEUE} task queue. */
   default TaskQueue tasks() {

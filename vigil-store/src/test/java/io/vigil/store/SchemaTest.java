@@ -30,7 +30,14 @@ class SchemaTest {
       try (Connection c = db.connect()) {
         assertThat(tables(c))
             .contains(
-                "check_transitions", "check_rollups", "tasks", "alert_outbox", "alert_silences");
+                "check_transitions",
+                "check_rollups",
+                "tasks",
+                "recovery_targets",
+                "recovery_checks",
+                "recovery_events",
+                "alert_outbox",
+                "alert_silences");
       }
     }
   }

@@ -69,4 +69,28 @@ class TrendTest {
       assertThat(store.trend("api").degrading()).isFalse();
     }
   }
+
+  @Test
+  void aBaselineIsReadAgainOnlyAfterFiveMinutesWhileTheLastHourIsAlwaysFresh() {
+    try (TestDatabase db = TestDatabase.create(Engine.SQLITE, dir);
+        Store store = Store.open(db.config(), ticker)) {
+      try (Feed feed = new Feed(store, ticker, "api", 1)) {
+        feed.runs(20, Status.OK, Duration.ofMillis(10), Duration.ofMinutes(30));
+        feed.advance(Duration.ofHours(1));
+        feed.runs(5, Status.OK, Duration.ofMillis(10), GAP);
+      }
+      Trend first = store.trend("api");
+      try (Feed feed = new Feed(store, ticker, "api", 1)) {
+        feed.runs(5, Status.CRITICAL, Duration.ofMillis(10), Duration.ofSeconds(30));
+      }
+      Trend second = store.trend("api"); // 2.5 minutes later
+      assertThat(second.baseline()).isEqualTo(first.baseline());
+      assertThat(second.recent().runs()).isGreaterThan(first.recent().runs());
+      assertThat(second.recent().failureRate()).isPositive();
+      ticker.advance(Duration.ofMinutes(5));
+      Trend third = store.trend("api");
+      assertThat(third.baseline().to()).isAfter(second.baseline().to());
+      assertThat(third.baseline().runs()).isPositive();
+    }
+  }
 }

@@ -54,14 +54,13 @@ public final class HealingConfig {
   /**
    * The {@code healing:} section.
    *
+   * @param stateFile where the recovery state is kept without a store; with one, moved into it once
+   *     and renamed to {@code <file>.migrated}
    * @param onCriticalFailure what to do when a critical check stays down beyond help; off when
    *     empty
    */
   public record Settings(
-      Guards guards,
-      Optional<Path> stateFile,
-      Path directory,
-      Optional<CriticalFailure> onCriticalFailure) {}
+      Guards guards, Path stateFile, Path directory, Optional<CriticalFailure> onCriticalFailure) {}
 
   /**
    * {@code healing.onCriticalFailure}: when a critical check has been hard down with no ladder, or
@@ -96,9 +95,8 @@ public final class HealingConfig {
     positive(s, "breakerOpenFor", guards.breakerOpenFor());
     positive(s, "restartWindow", guards.restartWindow());
     Path directory = Path.of(s.string("directory").orElse("vigil-state"));
-    Optional<Path> stateFile =
-        Optional.of(
-            s.string("stateFile").map(Path::of).orElse(directory.resolve("recovery-state.json")));
+    Path stateFile =
+        s.string("stateFile").map(Path::of).orElse(directory.resolve("recovery-state.json"));
     return new Settings(guards, stateFile, directory, criticalFailure(s));
   }
 

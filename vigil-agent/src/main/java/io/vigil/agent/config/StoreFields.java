@@ -69,8 +69,9 @@ final class StoreFields {
                   "criticalAfter",
                   "duration",
                   "`" + Durations.format(StoreConfig.DEFAULT_CRITICAL_AFTER) + "`",
-                  "the `store` check is CRITICAL when writes have failed this long (WARNING"
-                      + " before)",
+                  "the `store` check is CRITICAL when writes (or, while idle, probes of the"
+                      + " database) have failed this long, WARNING before; it runs every half of"
+                      + " this, within 1s and 10s",
                   (s, d) -> d.criticalAfter = positive(s, "criticalAfter", d.criticalAfter)),
               new Field<>(
                   "trendFactor",

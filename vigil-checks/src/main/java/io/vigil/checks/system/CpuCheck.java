@@ -10,8 +10,9 @@ import oshi.hardware.CentralProcessor;
 
 /**
  * CPU busy time since the previous run (the first run: since the check was created, so it never
- * waits for a sampling second; it waits {@value #MIN_SAMPLE_MS} ms only when no tick has passed
- * since), with the load averages as details (defaults: warning 90 %, critical 95 %).
+ * waits for a sampling second; when no tick has passed since, it waits in steps of {@value
+ * #MIN_SAMPLE_MS} ms until the counters move), with the load averages as details (defaults: warning
+ * 90 %, critical 95 %).
  */
 final class CpuCheck implements HealthCheck {
 
@@ -20,6 +21,12 @@ final class CpuCheck implements HealthCheck {
 
   /** The shortest sample: when the counters have not moved since the previous reading. */
   static final long MIN_SAMPLE_MS = 100;
+
+  /**
+   * At most this many waits of {@link #MIN_SAMPLE_MS} for the counters to move (OSHI reads them
+   * again only after its cache of about 300 ms expires).
+   */
+  static final int MAX_WAITS = 10;
 
   private final Thresholds thresholds;
   private final CentralProcessor cpu = Oshi.get().getHardware().getProcessor();
@@ -34,7 +41,8 @@ final class CpuCheck implements HealthCheck {
   @Override
   public Result check(CheckContext ctx) throws InterruptedException {
     long[] before = previousTicks;
-    if (elapsedTicks(before, cpu.getSystemCpuLoadTicks()) == 0) {
+    // OSHI keeps the counters it read for a few hundred ms: wait in short steps until they move.
+    for (int i = 0; i < MAX_WAITS && elapsedTicks(before, cpu.getSystemCpuLoadTicks()) == 0; i++) {
       ctx.sleep(Duration.ofMillis(MIN_SAMPLE_MS));
     }
     double busy = cpu.getSystemCpuLoadBetweenTicks(before);

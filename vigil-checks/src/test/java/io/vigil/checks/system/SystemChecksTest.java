@@ -50,6 +50,34 @@ class SystemChecksTest {
     assertThat(sleeps).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(100)));
   }
 
+  /** A check created and run at once (a health_check task) still measures: OSHI caches ticks. */
+  @Test
+  void aCpuCheckRunRightAfterItsCreationMeasuresABusyCore() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean spinning =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread spinner =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  long x = 0;
+                  while (spinning.get()) {
+                    x += System.nanoTime() & 1;
+                  }
+                  if (x == -1) {
+                    System.out.println(x);
+                  }
+                });
+    try {
+      Result result =
+          new CpuCheck(CpuCheck.DEFAULT_THRESHOLDS)
+              .check(TestContext.withTimeout(Duration.ofSeconds(10)));
+      assertThat((Double) result.details().get("percent_used")).isPositive();
+    } finally {
+      spinning.set(false);
+      spinner.join();
+    }
+  }
+
   @Test
   void everySystemCheckReportsMeasuredValues() throws Exception {
     TestContext ctx = TestContext.withTimeout(Duration.ofSeconds(10));

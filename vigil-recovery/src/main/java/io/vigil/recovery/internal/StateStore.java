@@ -1,125 +1,120 @@
 package io.vigil.recovery.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.recovery.QuarantineCause;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import io.vigil.recovery.RecoveryState;
+import io.vigil.recovery.RecoveryStateStore;
+import io.vigil.recovery.RecoveryView;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What must survive an agent restart: restart budgets, backoff, open breakers, quarantines. Kept in
- * a small JSON file written atomically (temporary file, then rename), so a crash mid-write never
- * leaves half a file.
+ * The healer's working copy of what must survive an agent restart: restart budgets, backoff, open
+ * breakers, quarantines. Read from a {@link RecoveryStateStore} once; {@link #save()} hands it the
+ * entries that changed since the last save. Not thread-safe: the healer's lock guards it.
  */
 public final class StateStore {
-
-  private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .configure(
-              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-              false);
 
   /** Per target (what breakers and budgets are keyed by). */
   public static final class Target {
     public List<Long> restarts = new ArrayList<>();
     public long nextRestartAt;
     public boolean breakerOpen;
+
+    RecoveryState.Target value() {
+      return new RecoveryState.Target(
+          restarts.stream().map(Instant::ofEpochMilli).toList(),
+          nextRestartAt == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(nextRestartAt)),
+          breakerOpen);
+    }
   }
 
-  /**
-   * Per check. Files written before {@code cause} and {@code since} existed have only {@code
-   * quarantined} and {@code reason}; {@link #open} fills the cause in from the reason.
-   */
+  /** Per check. */
   public static final class Check {
     public int step;
-    public boolean quarantined;
-    public String reason = "";
+    public Optional<RecoveryView.Quarantine> quarantine = Optional.empty();
 
-    /** A {@link QuarantineCause} name when quarantined. */
-    public String cause = "";
-
-    /** When healing gave up (epoch milliseconds); 0 when unknown. */
-    public long since;
-  }
-
-  /** The file's content. */
-  public static final class Data {
-    public Map<String, Target> targets = new LinkedHashMap<>();
-    public Map<String, Check> checks = new LinkedHashMap<>();
-  }
-
-  private final Optional<Path> file;
-  private final Data data;
-
-  private StateStore(Optional<Path> file, Data data) {
-    this.file = file;
-    this.data = data;
-  }
-
-  /** Reads the file if it exists (an unreadable one is logged and ignored); none: memory only. */
-  public static StateStore open(Optional<Path> file) {
-    Data data = new Data();
-    if (file.isPresent() && Files.isRegularFile(file.get())) {
-      try {
-        data = JSON.readValue(file.get().toFile(), Data.class);
-      } catch (IOException e) {
-        LOG.warn(
-            "event=recovery_state_unreadable file={} error=\"{}\"", file.get(), e.getMessage());
-      }
+    RecoveryState.Check value() {
+      return new RecoveryState.Check(step, quarantine);
     }
-    data.checks.values().forEach(StateStore::migrate);
-    return new StateStore(file, data);
   }
 
-  /** A quarantine saved by an older version: its cause was only said in its reason. */
-  private static void migrate(Check check) {
-    if (check.quarantined && check.cause.isEmpty()) {
-      QuarantineCause cause =
-          check.reason.startsWith("circuit breaker")
-              ? QuarantineCause.BREAKER_OPEN
-              : check.reason.startsWith("restart budget")
-                  ? QuarantineCause.BUDGET_SPENT
-                  : QuarantineCause.LADDER_EXHAUSTED;
-      check.cause = cause.name();
-    }
+  /** An entry never saved counts as this: a new entry is saved once it differs. */
+  private static final RecoveryState.Target NO_TARGET =
+      new RecoveryState.Target(List.of(), Optional.empty(), false);
+
+  private static final RecoveryState.Check NO_CHECK = new RecoveryState.Check(0, Optional.empty());
+
+  private final RecoveryStateStore backend;
+  private final Map<String, Target> targets = new LinkedHashMap<>();
+  private final Map<String, Check> checks = new LinkedHashMap<>();
+  private final Map<String, RecoveryState.Target> savedTargets = new LinkedHashMap<>();
+  private final Map<String, RecoveryState.Check> savedChecks = new LinkedHashMap<>();
+
+  private StateStore(RecoveryStateStore backend) {
+    this.backend = backend;
+  }
+
+  /** Reads what {@code backend} has saved. */
+  public static StateStore open(RecoveryStateStore backend) {
+    StateStore store = new StateStore(Objects.requireNonNull(backend, "backend"));
+    RecoveryState saved = backend.load();
+    saved.targets().forEach((name, t) -> store.targets.put(name, target(t)));
+    saved.checks().forEach((name, c) -> store.checks.put(name, check(c)));
+    store.savedTargets.putAll(saved.targets());
+    store.savedChecks.putAll(saved.checks());
+    return store;
+  }
+
+  private static Target target(RecoveryState.Target t) {
+    Target out = new Target();
+    out.restarts = new ArrayList<>(t.restarts().stream().map(Instant::toEpochMilli).toList());
+    out.nextRestartAt = t.nextRestartAt().map(Instant::toEpochMilli).orElse(0L);
+    out.breakerOpen = t.breakerOpen();
+    return out;
+  }
+
+  private static Check check(RecoveryState.Check c) {
+    Check out = new Check();
+    out.step = c.step();
+    out.quarantine = c.quarantine();
+    return out;
   }
 
   public Target target(String name) {
-    return data.targets.computeIfAbsent(name, k -> new Target());
+    return targets.computeIfAbsent(name, k -> new Target());
   }
 
   public Check check(String name) {
-    return data.checks.computeIfAbsent(name, k -> new Check());
+    return checks.computeIfAbsent(name, k -> new Check());
   }
 
-  /** Writes the file atomically; failures are logged, never thrown. */
+  /** Hands the entries that changed since the last save to the backend; nothing when none did. */
   public void save() {
-    if (file.isEmpty()) {
+    Map<String, RecoveryState.Target> changedTargets = new LinkedHashMap<>();
+    targets.forEach(
+        (name, t) -> {
+          RecoveryState.Target now = t.value();
+          if (!now.equals(savedTargets.getOrDefault(name, NO_TARGET))) {
+            changedTargets.put(name, now);
+          }
+        });
+    Map<String, RecoveryState.Check> changedChecks = new LinkedHashMap<>();
+    checks.forEach(
+        (name, c) -> {
+          RecoveryState.Check now = c.value();
+          if (!now.equals(savedChecks.getOrDefault(name, NO_CHECK))) {
+            changedChecks.put(name, now);
+          }
+        });
+    if (changedTargets.isEmpty() && changedChecks.isEmpty()) {
       return;
     }
-    Path target = file.get();
-    try {
-      Path dir = target.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-      try {
-        JSON.writeValue(tmp.toFile(), data);
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      LOG.warn("event=recovery_state_not_saved file={} error=\"{}\"", target, e.getMessage());
-    }
+    backend.save(new RecoveryState(changedTargets, changedChecks));
+    savedTargets.putAll(changedTargets);
+    savedChecks.putAll(changedChecks);
   }
 }

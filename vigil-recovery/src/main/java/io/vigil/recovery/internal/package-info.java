@@ -1,2 +1,5 @@
-/** Internals of the healer: the state file and the JSON form of its views. Not an API. */
+/**
+ * Internals of the healer: its recovery state (working copy, file) and the JSON form of its views.
+ * Not an API.
+ */
 package io.vigil.recovery.internal;

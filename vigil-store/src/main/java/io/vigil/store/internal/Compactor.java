@@ -55,7 +55,11 @@ final class Compactor {
               "DELETE FROM tasks WHERE status IN ('succeeded', 'failed', 'dead')"
                   + " AND finished_ms < ?",
               now - retention.tasks().toMillis());
-      return new MaintenanceReport(minutes, hours, days, transitions, tasks);
+      long recovery =
+          delete(
+              "DELETE FROM recovery_events WHERE at_ms < ?",
+              now - retention.transitions().toMillis());
+      return new MaintenanceReport(minutes, hours, days, transitions, tasks, recovery);
     } finally {
       running.unlock();
     }

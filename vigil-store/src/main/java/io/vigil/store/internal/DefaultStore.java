@@ -15,6 +15,7 @@ import io.vigil.store.Trend;
 import io.vigil.store.Uptime;
 import io.vigil.store.outbox.Outbox;
 import io.vigil.store.outbox.Silences;
+import io.vigil.store.recovery.RecoveryStore;
 import io.vigil.store.tasks.TaskQueue;
 import io.vigil.store.tasks.Worker;
 import java.sql.SQLException;
@@ -45,6 +46,7 @@ public final class DefaultStore implements Store {
   private final HistoryQueries history;
   private final TrendQueries trends;
   private final Compactor compactor;
+  private final JdbcRecoveryStore recovery;
   private final Thread maintenance;
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -59,6 +61,7 @@ public final class DefaultStore implements Store {
     this.history = new HistoryQueries(db);
     this.trends = new TrendQueries(db, config.trendFactor());
     this.compactor = new Compactor(db, config.retention(), ticker);
+    this.recovery = new JdbcRecoveryStore(db, writer, ticker);
     this.maintenance =
         Thread.ofVirtual().name("vigil-store-maintenance").unstarted(this::maintenanceLoop);
   }
@@ -139,12 +142,13 @@ public final class DefaultStore implements Store {
       MaintenanceReport r = compactor.run();
       LOG.info(
           "event=store_maintenance minutes_compacted={} hours_compacted={} days_deleted={}"
-              + " transitions_deleted={} tasks_deleted={}",
+              + " transitions_deleted={} tasks_deleted={} recovery_events_deleted={}",
           r.minutesCompacted(),
           r.hoursCompacted(),
           r.daysDeleted(),
           r.transitionsDeleted(),
-          r.tasksDeleted());
+          r.tasksDeleted(),
+          r.recoveryEventsDeleted());
       return r;
     } catch (SQLException e) {
       throw new StoreException("store: maintenance failed", e);
@@ -178,8 +182,22 @@ public final class DefaultStore implements Store {
   }
 
   @Override
+  public RecoveryStore recovery() {
+    return recovery;
+  }
+
+  @Override
   public TaskQueue tasks(String queue) {
-    return new JdbcTaskQueue(db, queue, ticker, workers::add);
+    return new JdbcTaskQueue(db, queue, ticker, workers::add, this::wakeWorkers);
+  }
+
+  /** A task was enqueued on {@code queue}: this process's workers of it claim at once. */
+  private void wakeWorkers(String queue) {
+    for (Worker w : workers) {
+      if (w instanceof DefaultWorker d && d.queue().equals(queue)) {
+        d.wake();
+      }
+    }
   }
 
   Database database() {

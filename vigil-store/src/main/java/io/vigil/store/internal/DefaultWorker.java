@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ final class DefaultWorker implements Worker {
   private final TaskFinisher finisher;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private final ReentrantLock idleLock = new ReentrantLock();
+  private final Condition idleWake = idleLock.newCondition();
+  private boolean woken;
   private volatile boolean heartbeatsStopped;
   private final Thread poller;
   private final Thread heartbeat;
@@ -100,8 +105,10 @@ final class DefaultWorker implements Worker {
           slots.acquire();
           launch(task);
         }
-        if (claimed.size() < free || free == 0) {
-          pause(settings.pollInterval());
+        if (free == 0) {
+          awaitFreeSlot();
+        } else if (claimed.size() < free) {
+          idle(settings.pollInterval());
         }
       } catch (InterruptedException e) {
         return;
@@ -231,6 +238,48 @@ final class DefaultWorker implements Worker {
     }
   }
 
+  /**
+   * Every slot is taken: waits until a task ends (then claims again at once) or the poll interval
+   * passes (to reap on time).
+   */
+  private void awaitFreeSlot() throws InterruptedException {
+    if (slots.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
+      slots.release();
+    }
+  }
+
+  /** The queue was empty: waits for the poll interval, a {@link #wake()} or the worker's stop. */
+  private void idle(java.time.Duration d) throws InterruptedException {
+    idleLock.lock();
+    try {
+      long left = d.toNanos();
+      while (!woken && !stopping.get() && left > 0) {
+        left = idleWake.awaitNanos(left);
+      }
+      woken = false;
+    } finally {
+      idleLock.unlock();
+    }
+    if (stopping.get()) {
+      throw new InterruptedException("worker stopping");
+    }
+  }
+
+  /** A task was enqueued in this process: claim now rather than at the next poll. */
+  void wake() {
+    idleLock.lock();
+    try {
+      woken = true;
+      idleWake.signalAll();
+    } finally {
+      idleLock.unlock();
+    }
+  }
+
+  String queue() {
+    return queue;
+  }
+
   /** Waits for the duration or until the worker stops, without interrupting JDBC calls. */
   private void pause(java.time.Duration d) throws InterruptedException {
     if (stopSignal.await(d.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -248,6 +297,7 @@ final class DefaultWorker implements Worker {
     crashed = true;
     stopping.set(true);
     stopSignal.countDown();
+    wake();
     running.values().forEach(Thread::interrupt);
   }
 
@@ -257,6 +307,7 @@ final class DefaultWorker implements Worker {
       return;
     }
     stopSignal.countDown();
+    wake();
     try {
       poller.join(settings.closeTimeout().toMillis());
       if (slots.tryAcquire(

@@ -41,19 +41,48 @@ final class HistoryQueries {
     }
   }
 
+  /**
+   * Counts per status of the buckets that overlap {@code [from, to)}, summed by the database (the
+   * same buckets {@link #rollups} returns, without reading them).
+   */
   Uptime uptime(String check, Instant from, Instant to) {
+    long fromMs = clampMs(from);
+    String sql =
+        "SELECT SUM(ok_count), SUM(warning_count), SUM(critical_count), SUM(unknown_count)"
+            + " FROM check_rollups WHERE check_name = ? AND bucket_ms < ? AND ("
+            + "(resolution = 'minute' AND bucket_ms > ?) OR (resolution = 'hour' AND bucket_ms > ?)"
+            + " OR (resolution = 'day' AND bucket_ms > ?))";
     try {
-      List<Rollup> rows = db.read(c -> rollups(c, check, from, to));
-      long[] n = new long[Status.values().length];
-      for (Rollup r : rows) {
-        for (Status s : Status.values()) {
-          n[s.ordinal()] += r.count(s);
-        }
-      }
+      long[] n =
+          db.read(
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                  ps.setString(1, check);
+                  ps.setLong(2, clampMs(to));
+                  ps.setLong(3, before(fromMs, Resolution.MINUTE));
+                  ps.setLong(4, before(fromMs, Resolution.HOUR));
+                  ps.setLong(5, before(fromMs, Resolution.DAY));
+                  try (ResultSet rs = ps.executeQuery()) {
+                    long[] sums = new long[4];
+                    if (rs.next()) {
+                      for (int i = 0; i < sums.length; i++) {
+                        sums[i] = rs.getLong(i + 1);
+                      }
+                    }
+                    return sums;
+                  }
+                }
+              });
       return new Uptime(check, from, to, n[0], n[1], n[2], n[3]);
     } catch (SQLException e) {
       throw new StoreException("store: reading the uptime of " + check + " failed", e);
     }
+  }
+
+  /** The start of a bucket of {@code resolution} that ends at {@code ms}; no overflow. */
+  private static long before(long ms, Resolution resolution) {
+    long width = resolution.width().toMillis();
+    return ms < Long.MIN_VALUE + width ? Long.MIN_VALUE : ms - width;
   }
 
   /** Merged buckets of the check that overlap {@code [from, to]}. */
@@ -61,9 +90,11 @@ final class HistoryQueries {
       throws SQLException {
     long fromMs = clampMs(from);
     long toMs = clampMs(to);
-    List<RollupRows.Stored> rows =
-        RollupRows.read(
-            c, check, fromMs <= Long.MIN_VALUE + WIDEST_MS ? fromMs : fromMs - WIDEST_MS, toMs);
+    long readFrom = fromMs <= Long.MIN_VALUE + WIDEST_MS ? fromMs : fromMs - WIDEST_MS;
+    List<RollupRows.Stored> rows = RollupRows.read(c, check, readFrom, toMs, false);
+    if (RollupRows.sharesBuckets(rows)) {
+      rows = RollupRows.read(c, check, readFrom, toMs, true); // rows to merge: their histograms
+    }
     return RollupRows.mergeBuckets(rows).stream()
         .filter(r -> r.end().toEpochMilli() > fromMs)
         .toList();

@@ -34,8 +34,14 @@ final class JdbcTaskQueue implements TaskQueue {
   private final String name;
   private final Ticker ticker;
   private final Consumer<Worker> onStart;
+  private final Consumer<String> wake;
 
-  JdbcTaskQueue(Database db, String name, Ticker ticker, Consumer<Worker> onStart) {
+  /**
+   * The queue {@code name}; {@code onStart} gets the workers started from it, {@code wake} the
+   * queue's name after each new task (to wake this process's workers of the queue).
+   */
+  JdbcTaskQueue(
+      Database db, String name, Ticker ticker, Consumer<Worker> onStart, Consumer<String> wake) {
     if (name.isBlank()) {
       throw new IllegalArgumentException("task queue name must not be blank");
     }
@@ -43,6 +49,7 @@ final class JdbcTaskQueue implements TaskQueue {
     this.name = name;
     this.ticker = ticker;
     this.onStart = onStart;
+    this.wake = wake;
   }
 
   @Override
@@ -87,6 +94,9 @@ final class JdbcTaskQueue implements TaskQueue {
           name,
           type,
           e.created());
+      if (e.created()) {
+        wake.accept(name);
+      }
       return e;
     } catch (SQLException e) {
       throw new StoreException("store: enqueueing a " + type + " task on " + name + " failed", e);

@@ -28,13 +28,35 @@ final class RollupRows {
 
   /** Rows of the check whose buckets start in {@code [fromMs, toMs)}. */
   static List<Stored> read(Connection c, String check, long fromMs, long toMs) throws SQLException {
-    String sql = SELECT + " WHERE check_name = ? AND bucket_ms >= ? AND bucket_ms < ?";
+    return read(c, check, fromMs, toMs, true);
+  }
+
+  /**
+   * As {@link #read(Connection, String, long, long)}; without {@code histograms} their column is
+   * not read (each row's is empty): enough unless rows of one bucket are to be merged.
+   */
+  static List<Stored> read(Connection c, String check, long fromMs, long toMs, boolean histograms)
+      throws SQLException {
+    String sql =
+        (histograms ? SELECT : SELECT.replace(", latency_histogram", ""))
+            + " WHERE check_name = ? AND bucket_ms >= ? AND bucket_ms < ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, check);
       ps.setLong(2, fromMs);
       ps.setLong(3, toMs);
-      return map(ps);
+      return map(ps, histograms);
     }
+  }
+
+  /** Whether two rows are of the same bucket (an agent restarted within it): to be merged. */
+  static boolean sharesBuckets(List<Stored> rows) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Stored s : rows) {
+      if (!seen.add(s.rollup().resolution() + "@" + s.rollup().start().toEpochMilli())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Rows of one resolution whose buckets start in {@code [fromMs, toMs)}, every check. */
@@ -48,11 +70,11 @@ final class RollupRows {
       ps.setString(1, resolution.id());
       ps.setLong(2, fromMs);
       ps.setLong(3, toMs);
-      return map(ps);
+      return map(ps, true);
     }
   }
 
-  private static List<Stored> map(PreparedStatement ps) throws SQLException {
+  private static List<Stored> map(PreparedStatement ps, boolean histograms) throws SQLException {
     List<Stored> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -71,7 +93,7 @@ final class RollupRows {
                     runs == 0 ? 0 : rs.getDouble(9) / runs,
                     rs.getDouble(11),
                     rs.getDouble(10)));
-        out.add(new Stored(r, rs.getString(12)));
+        out.add(new Stored(r, histograms ? rs.getString(12) : ""));
       }
     }
     return out;

@@ -6,6 +6,7 @@ import io.vigil.store.StoreConfig;
 import io.vigil.store.StoreStats;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,16 +16,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that writes history: takes batches from the {@link WriteQueue} (and closed minutes
- * from the {@link MinuteAggregator}), writes each in one transaction, and on failure puts the batch
- * back and backs off (up to 5 s) while the queue keeps accepting rows and drops the oldest.
+ * from the {@link MinuteAggregator}) with the recovery states waiting in the {@link StateSlots},
+ * writes each in one transaction, and on failure puts the batch back and backs off (up to 5 s)
+ * while the queue keeps accepting rows and drops the oldest. While it has nothing to write it
+ * probes the database (a {@code SELECT 1} in a write transaction, every {@link #probeInterval}), so
+ * an outage is seen, and the {@code store} check turns CRITICAL, even when no rows are waiting.
  */
 final class StoreWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  /** The longest the writer stays idle without probing the database. */
+  static final Duration MAX_PROBE_INTERVAL = Duration.ofSeconds(5);
+
   private static final long NONE = Long.MIN_VALUE;
 
   private final WriteQueue queue;
+  private final StateSlots states = new StateSlots();
   private final MinuteAggregator minutes;
   private final RowWriter rows;
   private final Ticker ticker;
@@ -35,6 +44,8 @@ final class StoreWriter {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failedWrites = new AtomicLong();
   private final AtomicLong lastWriteNanos = new AtomicLong();
+  private final long probeIntervalNanos;
+  private long lastContactNanos;
   private final AtomicLong failingSince = new AtomicLong(NONE);
   private final AtomicReference<String> lastError = new AtomicReference<>();
 
@@ -46,6 +57,14 @@ final class StoreWriter {
     this.config = config;
     this.engine = db.engine().id();
     this.thread = Thread.ofPlatform().daemon().name("vigil-store-writer").unstarted(this::loop);
+    this.probeIntervalNanos = probeInterval(config.criticalAfter()).toNanos();
+    this.lastContactNanos = ticker.monotonicNanos();
+  }
+
+  /** Half of {@code criticalAfter}, at most {@link #MAX_PROBE_INTERVAL}. */
+  static Duration probeInterval(Duration criticalAfter) {
+    Duration half = criticalAfter.dividedBy(2);
+    return half.compareTo(MAX_PROBE_INTERVAL) < 0 ? half : MAX_PROBE_INTERVAL;
   }
 
   void start() {
@@ -54,6 +73,12 @@ final class StoreWriter {
 
   WriteQueue queue() {
     return queue;
+  }
+
+  /** Keeps a recovery state to be written at once (the writer is woken). */
+  void save(Row.StateRow state) {
+    states.put(state);
+    queue.wake();
   }
 
   private void loop() {
@@ -73,24 +98,48 @@ final class StoreWriter {
     }
   }
 
-  /** Writes one batch; false when the write failed (the batch is back in the queue). */
+  /**
+   * Writes one batch with the waiting states, or probes the database when there is nothing to
+   * write; false when that failed (the batch is back in the queue, the states stay).
+   */
   private boolean writeOnce() {
     List<Row> batch = queue.drain(config.batchSize());
-    if (batch.isEmpty()) {
-      return true;
+    Map<List<String>, Row.StateRow> waiting = states.snapshot();
+    if (batch.isEmpty() && waiting.isEmpty()) {
+      return probe();
     }
     long start = ticker.monotonicNanos();
+    lastContactNanos = start;
     try {
-      rows.write(batch);
+      rows.write(batch, waiting.values());
       lastWriteNanos.set(ticker.monotonicNanos() - start);
-      written.addAndGet(batch.size());
+      written.addAndGet(batch.size() + waiting.size());
       queue.written();
+      states.written(waiting);
       recovered();
       return true;
     } catch (Exception | AssertionError e) {
       // pgjdbc throws AssertionError when the connection dies in the middle of a batch
       queue.pushBack(batch);
-      failed(e, batch.size());
+      failed(e, batch.size() + waiting.size());
+      return false;
+    }
+  }
+
+  /** While failing, and otherwise once per probe interval: whether the database takes writes. */
+  private boolean probe() {
+    long now = ticker.monotonicNanos();
+    boolean failing = failingSince.get() != NONE;
+    if (!failing && now - lastContactNanos < probeIntervalNanos) {
+      return true;
+    }
+    lastContactNanos = now;
+    try {
+      rows.probe();
+      recovered();
+      return true;
+    } catch (Exception | AssertionError e) {
+      failed(e, 0);
       return false;
     }
   }
@@ -134,13 +183,13 @@ final class StoreWriter {
     queue.offerAll(minutes.drainAll());
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (queue.size() == 0) {
+      if (waiting() == 0) {
         return true;
       }
       queue.wake();
       LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }
-    return queue.size() == 0;
+    return waiting() == 0;
   }
 
   /** Flushes for up to {@code timeout}, then stops the thread. */
@@ -153,15 +202,20 @@ final class StoreWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!done && queue.size() > 0) {
-      LOG.warn("event=store_closed_with_unwritten_rows engine={} rows={}", engine, queue.size());
+    if (!done && waiting() > 0) {
+      LOG.warn("event=store_closed_with_unwritten_rows engine={} rows={}", engine, waiting());
     }
+  }
+
+  /** Rows and recovery states not yet stored. */
+  private int waiting() {
+    return queue.size() + states.size();
   }
 
   StoreStats stats() {
     long since = failingSince.get();
     return new StoreStats(
-        queue.size(),
+        waiting(),
         queue.capacity(),
         written.get(),
         queue.dropped(),

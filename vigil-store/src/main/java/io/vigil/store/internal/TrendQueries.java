@@ -1,16 +1,26 @@
 package io.vigil.store.internal;
 
 import io.vigil.store.Resolution;
+import io.vigil.store.Rollup;
 import io.vigil.store.StoreException;
 import io.vigil.store.Trend;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The trend signal: the last hour against the 7 days before it. */
+/**
+ * The trend signal: the last hour against the 7 days before it. The baseline of a check is kept for
+ * {@link #BASELINE_REUSE}, so a check's trend asked again soon reads only its last hour.
+ */
 final class TrendQueries {
 
   static final Duration RECENT = Duration.ofHours(1);
@@ -22,8 +32,17 @@ final class TrendQueries {
   /** A latency rise smaller than this (ms) is noise, whatever the factor. */
   static final double MIN_LATENCY_RISE_MS = 1.0;
 
+  /**
+   * A baseline (7 days) is read again at most this often per check: meanwhile its window lags the
+   * recent hour by less than this, which changes nothing a 7-day baseline says.
+   */
+  static final Duration BASELINE_REUSE = Duration.ofMinutes(5);
+
+  private static final int MAX_CACHED = 10_000;
+
   private final Database db;
   private final double factor;
+  private final Map<String, Trend.Window> baselines = new ConcurrentHashMap<>();
 
   TrendQueries(Database db, double factor) {
     this.db = db;
@@ -32,23 +51,74 @@ final class TrendQueries {
 
   Trend trend(String check, Instant now) {
     Instant split = now.minus(RECENT);
-    Instant start = split.minus(BASELINE);
-    List<RollupRows.Stored> rows;
+    Optional<Trend.Window> cached =
+        Optional.ofNullable(baselines.get(check))
+            .filter(w -> !w.to().isAfter(split) && w.to().isAfter(split.minus(BASELINE_REUSE)));
+    Instant start = cached.map(w -> split).orElse(split.minus(BASELINE));
+    RollupBuilder recent = new RollupBuilder(check, Resolution.MINUTE, split);
+    RollupBuilder baseline = new RollupBuilder(check, Resolution.MINUTE, start);
     try {
-      rows = db.read(c -> RollupRows.read(c, check, start.toEpochMilli(), now.toEpochMilli() + 1));
+      db.read(
+          c -> {
+            read(c, check, start.toEpochMilli(), now.toEpochMilli() + 1, split, recent, baseline);
+            return null;
+          });
     } catch (SQLException e) {
       throw new StoreException("store: reading the trend of " + check + " failed", e);
     }
-    RollupBuilder recent = new RollupBuilder(check, Resolution.MINUTE, split);
-    RollupBuilder baseline = new RollupBuilder(check, Resolution.MINUTE, start);
-    for (RollupRows.Stored s : rows) {
-      boolean isRecent = !s.rollup().start().isBefore(split);
-      (isRecent ? recent : baseline).addRow(s.rollup(), s.histogram());
-    }
     Trend.Window r = window(recent, split, now);
-    Trend.Window b = window(baseline, start, split);
+    Trend.Window b = cached.orElseGet(() -> remember(check, window(baseline, start, split)));
     List<String> reasons = reasons(r, b);
     return new Trend(check, !reasons.isEmpty(), reasons, r, b);
+  }
+
+  private Trend.Window remember(String check, Trend.Window baseline) {
+    if (baselines.size() >= MAX_CACHED) {
+      baselines.clear();
+    }
+    baselines.put(check, baseline);
+    return baseline;
+  }
+
+  /**
+   * Adds the check's rows of {@code [fromMs, toMs)} to {@code recent} (from {@code split} on) or
+   * {@code baseline}, reading only what a window needs (counts, latency bounds and histogram).
+   */
+  private static void read(
+      Connection c,
+      String check,
+      long fromMs,
+      long toMs,
+      Instant split,
+      RollupBuilder recent,
+      RollupBuilder baseline)
+      throws SQLException {
+    String sql =
+        "SELECT bucket_ms, ok_count, warning_count, critical_count, unknown_count, latency_min_ms,"
+            + " latency_max_ms, latency_histogram FROM check_rollups"
+            + " WHERE check_name = ? AND bucket_ms >= ? AND bucket_ms < ?";
+    long splitMs = split.toEpochMilli();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, check);
+      ps.setLong(2, fromMs);
+      ps.setLong(3, toMs);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long bucket = rs.getLong(1);
+          Rollup row =
+              new Rollup(
+                  check,
+                  Resolution.MINUTE,
+                  Instant.ofEpochMilli(bucket),
+                  rs.getLong(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  new Rollup.Latency(rs.getDouble(6), 0, 0, rs.getDouble(7)));
+          (bucket >= splitMs ? recent : baseline).addRow(row, rs.getString(8));
+        }
+      }
+    }
   }
 
   private List<String> reasons(Trend.Window r, Trend.Window b) {

@@ -21,6 +21,7 @@ final class WriteQueue {
   private final int readyAt;
   private long dropped;
   private int inFlight;
+  private boolean woken;
 
   WriteQueue(int capacity, int readyAt) {
     this.capacity = capacity;
@@ -98,22 +99,27 @@ final class WriteQueue {
     }
   }
 
-  /** Waits until a batch is ready, {@link #wake()} is called, or the timeout passes. */
+  /**
+   * Waits until a batch is ready, {@link #wake()} is called (or was, since the last wait), or the
+   * timeout passes.
+   */
   void await(Duration timeout) throws InterruptedException {
     lock.lock();
     try {
-      if (rows.size() < readyAt) {
+      if (rows.size() < readyAt && !woken) {
         ready.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
       }
+      woken = false;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Wakes the writer (flush, close). */
+  /** Wakes the writer (flush, close, a recovery state to write); not lost while it is busy. */
   void wake() {
     lock.lock();
     try {
+      woken = true;
       ready.signalAll();
     } finally {
       lock.unlock();

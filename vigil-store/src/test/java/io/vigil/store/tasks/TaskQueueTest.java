@@ -118,4 +118,24 @@ class TaskQueueTest {
       assertThat(runs).hasSize(60).allSatisfy((id, n) -> assertThat(n.get()).isEqualTo(1));
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aTaskEnqueuedInTheWorkersProcessIsClaimedWithoutWaitingForThePoll(Engine engine) {
+    try (TestDatabase db = TestDatabase.create(engine, dir);
+        Store store = Store.open(db.config(), ticker)) {
+      TaskQueue q = store.tasks();
+      q.startWorker(
+          List.of(Tasks.healthCheck()),
+          Tasks.fast("w1")
+              .withIntervals(Duration.ofMinutes(1), Duration.ofMillis(25), Duration.ofMinutes(2)));
+      // Time for the first poll to find the queue empty: the worker then waits a minute.
+      await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+      Enqueued e = q.enqueue("health_check", Tasks.payload());
+      await()
+          .alias("claimed well before the next poll, a minute away")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> statusOf(q, e.id()) == TaskStatus.SUCCEEDED);
+    }
+  }
 }
