@@ -79,19 +79,8 @@ final class Agent implements AutoCloseable {
     AgentParts parts = new AgentParts(options);
     DashboardModule dashboard = dashboard(monitor, parts);
     Extensions extensions = extensions(parts, heartbeats).withApi(dashboard);
-    VigilServer http;
-    try {
-      http = VigilServer.start(monitor, options, extensions);
-    } catch (RuntimeException e) {
-      dashboard.close();
-      throw e;
-    }
+    VigilServer http = serve(monitor, options, extensions, dashboard);
     parts.served(http);
-    LOG.info(
-        "event=serving url=http://{}:{}/health status=starting startup_ms={}",
-        options.host(),
-        http.port(),
-        sinceJvmStart());
     Optional<AgentStore> store = Optional.empty();
     try {
       AgentConfig initial = loader.load(document);
@@ -133,6 +122,24 @@ final class Agent implements AutoCloseable {
       http.close();
       throw e;
     }
+  }
+
+  /** Starts the server, whose probes answer {@code starting} from now on. */
+  private static VigilServer serve(
+      Monitor monitor, ServerOptions options, Extensions extensions, DashboardModule dashboard) {
+    VigilServer http;
+    try {
+      http = VigilServer.start(monitor, options, extensions);
+    } catch (RuntimeException e) {
+      dashboard.close();
+      throw e;
+    }
+    LOG.info(
+        "event=serving url=http://{}:{}/health status=starting startup_ms={}",
+        options.host(),
+        http.port(),
+        sinceJvmStart());
+    return http;
   }
 
   /**

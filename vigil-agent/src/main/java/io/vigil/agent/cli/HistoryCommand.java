@@ -53,6 +53,17 @@ final class HistoryCommand extends ClientCommand {
             + ", unknown "
             + counts.path("unknown").asLong()
             + (h.has("history_source") ? " (uptime from the store)" : ""));
+    List<List<String>> rows = transitions(h, out);
+    if (rows.isEmpty()) {
+      out.line("no transitions");
+    } else {
+      out.table(List.of("AT", "FROM", "TO", "MESSAGE"), rows);
+    }
+    return 0;
+  }
+
+  /** The stored transitions, or those seen in the memory ring's results. */
+  private static List<List<String>> transitions(JsonNode h, Output out) {
     List<List<String>> rows = new ArrayList<>();
     if (h.path("transitions").isArray()) {
       for (JsonNode t : h.path("transitions")) {
@@ -79,11 +90,6 @@ final class HistoryCommand extends ClientCommand {
         before = s;
       }
     }
-    if (rows.isEmpty()) {
-      out.line("no transitions");
-    } else {
-      out.table(List.of("AT", "FROM", "TO", "MESSAGE"), rows);
-    }
-    return 0;
+    return rows;
   }
 }
