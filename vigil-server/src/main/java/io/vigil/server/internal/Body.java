@@ -3,6 +3,7 @@ package io.vigil.server.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -16,6 +17,8 @@ public final class Body {
 
   private final byte[] plain;
   private volatile byte[] gzip;
+  private volatile ByteBuffer direct;
+  private volatile ByteBuffer directGzip;
 
   public Body(byte[] plain) {
     this.plain = plain;
@@ -23,6 +26,24 @@ public final class Body {
 
   public byte[] plain() {
     return plain;
+  }
+
+  /**
+   * The plain body (or its gzip form) in a direct buffer made once, as a fresh read-only view: a
+   * socket write takes it as it is, with no copy into a temporary direct buffer per request.
+   */
+  public ByteBuffer buffer(boolean gzipped) {
+    ByteBuffer b = gzipped ? directGzip : direct;
+    if (b == null) {
+      byte[] bytes = gzipped ? gzip() : plain;
+      b = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+      if (gzipped) {
+        directGzip = b;
+      } else {
+        direct = b;
+      }
+    }
+    return b.duplicate();
   }
 
   /** Whether a client that accepts gzip gets {@link #gzip()}. */

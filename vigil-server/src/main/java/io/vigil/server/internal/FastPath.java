@@ -65,20 +65,21 @@ public final class FastPath extends Handler.Wrapper {
     }
     Answers.Answer a = answer.get();
     Body body = a.body();
-    byte[] bytes = body.plain();
     HttpFields.Mutable headers = response.getHeaders();
     response.setStatus(a.status());
     headers.put(JSON);
     headers.put(NO_STORE);
+    boolean gzipped = false;
     if (body.compressible()) {
       headers.put(VARY);
       if (Body.acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))) {
         headers.put(GZIP);
-        bytes = body.gzip();
+        gzipped = true;
       }
     }
-    headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
-    response.write(true, ByteBuffer.wrap(bytes), callback);
+    ByteBuffer bytes = body.buffer(gzipped);
+    headers.put(HttpHeader.CONTENT_LENGTH, bytes.remaining());
+    response.write(true, bytes, callback);
     return true;
   }
 }
