@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *     runs at a fixed phase of its own interval, so checks with the same interval are spread evenly
  *     across it and stay spread, plus a random delay in {@code [0, jitter)}; zero runs a check
  *     exactly {@code interval} after its previous run started. The first run comes at start (after
- *     {@code initialDelay}); with jitter, first runs are paced at 10,000 a second
+ *     {@code initialDelay}); with jitter, first runs are paced at 4,000 a second
  * @param critical whether a hard failure makes the whole system UNHEALTHY (default false)
  * @param enabled whether the check runs and counts (default true)
  * @param failureThreshold consecutive failures before the failure is hard (default 3)

@@ -117,7 +117,7 @@ final class CheckFields {
               "spreads the runs: above 0, each check runs at a fixed phase of its interval (checks"
                   + " spread evenly across it, never drifting into bursts) plus a random delay in"
                   + " [0, jitter); `0s` runs exactly one interval after the previous start. First"
-                  + " runs come at start, at most 10,000 a second; at most the interval",
+                  + " runs come at start, at most 4,000 a second; at most the interval",
               SpecDraft::readJitter),
           shared(
               "staleAfter",

@@ -46,8 +46,8 @@ final class Scheduler {
   private Thread thread;
   private boolean looping;
 
-  /** First runs start at least this far apart: at most 10,000 a second, however many checks. */
-  static final long FIRST_RUN_GAP_NANOS = 100_000L;
+  /** First runs start at least this far apart: at most 4,000 a second, however many checks. */
+  static final long FIRST_RUN_GAP_NANOS = 250_000L;
 
   /** The golden ratio's fraction: successive multiples fill [0, 1) evenly for any count. */
   private static final double GOLDEN = 0.6180339887498949;
