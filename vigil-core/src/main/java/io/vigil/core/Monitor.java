@@ -36,6 +36,19 @@ public interface Monitor extends AutoCloseable {
   void register(CheckSpec spec, HealthCheck check);
 
   /**
+   * Adds a check whose state machine continues from {@code resume} (status, soft/hard, consecutive
+   * counts, last result) instead of pending: what a fleet agent does when it takes a check over
+   * from another. No transition is emitted for the resumed state itself. Monitors that cannot
+   * resume register the check as new.
+   *
+   * @throws DuplicateCheckException if a check of that name is registered
+   * @throws IllegalStateException if the monitor is stopping
+   */
+  default void register(CheckSpec spec, HealthCheck check, CheckResume resume) {
+    register(spec, check);
+  }
+
+  /**
    * Adds a check, or replaces the one of the same name keeping its state, scores and history (a run
    * in progress finishes with the old code).
    */

@@ -1,5 +1,6 @@
 package io.vigil.core.internal;
 
+import io.vigil.core.CheckResume;
 import io.vigil.core.CheckSnapshot;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.HealthCheck;
@@ -54,6 +55,25 @@ final class CheckEntry {
     this.history = new HistoryRing(settings.historySize());
     this.lastChange = registeredAt;
     this.view = buildView();
+  }
+
+  /** Continues from another monitor's state: the state machine, the last result and its status. */
+  void resume(CheckResume resume) {
+    state.resume(
+        resume.status(),
+        resume.stateType(),
+        resume.consecutiveFailures(),
+        resume.consecutiveSuccesses());
+    resume
+        .lastResult()
+        .ifPresent(
+            r -> {
+              lastResult = r;
+              history.add(r);
+              recent.add(r.status());
+            });
+    lastChange = resume.lastChange();
+    view = buildView();
   }
 
   CheckSnapshot buildView() {

@@ -54,6 +54,16 @@ final class CheckState {
     return wasPending || status != oldStatus || type != oldType;
   }
 
+  /** Continues from a state judged elsewhere (another agent, an earlier run). */
+  void resume(Status status, StateType type, int failures, int successes) {
+    this.status = status;
+    this.type = type;
+    this.pending = false;
+    this.stale = false;
+    this.consecutiveFailures = failures;
+    this.consecutiveSuccesses = successes;
+  }
+
   /**
    * Marks the check stale: UNKNOWN (hard) until the next result.
    *

@@ -1,5 +1,6 @@
 package io.vigil.core.internal;
 
+import io.vigil.core.CheckResume;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.EngineStats;
 import io.vigil.core.HealthCheck;
@@ -68,7 +69,12 @@ final class DefaultMonitor implements ManualMonitor, Scheduler.Target {
 
   @Override
   public void register(CheckSpec spec, HealthCheck check) {
-    registry.register(spec, check);
+    registry.register(spec, check, null);
+  }
+
+  @Override
+  public void register(CheckSpec spec, HealthCheck check, CheckResume resume) {
+    registry.register(spec, check, Objects.requireNonNull(resume, "resume"));
   }
 
   @Override

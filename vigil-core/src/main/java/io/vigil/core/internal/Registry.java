@@ -1,5 +1,6 @@
 package io.vigil.core.internal;
 
+import io.vigil.core.CheckResume;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.DuplicateCheckException;
 import io.vigil.core.HealthCheck;
@@ -44,13 +45,14 @@ final class Registry {
     this.runner = runner;
   }
 
-  void register(CheckSpec spec, HealthCheck check) {
+  /** Adds a check, resuming its state machine from {@code resume} when it is not null. */
+  void register(CheckSpec spec, HealthCheck check, CheckResume resume) {
     lock.lock();
     try {
       if (entries.containsKey(spec.name())) {
         throw new DuplicateCheckException(spec.name());
       }
-      add(spec, check);
+      add(spec, check, resume);
     } finally {
       lock.unlock();
     }
@@ -61,7 +63,7 @@ final class Registry {
     try {
       CheckEntry entry = entries.get(spec.name());
       if (entry == null) {
-        add(spec, check);
+        add(spec, check, null);
         return;
       }
       boolean wasEnabled = entry.spec.enabled();
@@ -76,11 +78,14 @@ final class Registry {
     }
   }
 
-  private void add(CheckSpec spec, HealthCheck check) {
+  private void add(CheckSpec spec, HealthCheck check, CheckResume resume) {
     if (cache.phase() == Phase.STOPPING) {
       throw new IllegalStateException("the monitor is stopping; cannot add '" + spec.name() + "'");
     }
     CheckEntry entry = new CheckEntry(spec, check, settings, ticker.wallTime());
+    if (resume != null) {
+      entry.resume(resume);
+    }
     entries.put(spec.name(), entry);
     events.emit(new HealthEvent.CheckRegistered(spec.name(), ticker.wallTime()));
     scheduler.arm(entry, ticker.monotonicNanos());
