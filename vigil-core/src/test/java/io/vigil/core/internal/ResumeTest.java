@@ -37,6 +37,7 @@ class ResumeTest {
         .retryInterval(Duration.ofSeconds(1))
         .jitter(Duration.ZERO)
         .failureThreshold(3)
+        .critical(true)
         .build();
   }
 
@@ -67,9 +68,9 @@ class ResumeTest {
     assertThat(check().stateType()).isEqualTo(StateType.HARD);
     assertThat(check().pending()).isFalse();
     assertThat(check().lastChange()).isEqualTo(changed);
-    assertThat(monitor.snapshot().status()).isEqualTo(SystemStatus.UNHEALTHY);
 
     monitor.start();
+    assertThat(monitor.snapshot().status()).isEqualTo(SystemStatus.UNHEALTHY); // not STARTING
     monitor.tick();
 
     assertThat(check().consecutiveFailures()).isEqualTo(5);
