@@ -48,6 +48,8 @@ public final class HealthRoutes implements AutoCloseable {
 
   private final Monitor monitor;
   private final ServerOptions options;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthRoutes.class);
+
   private final Extensions extensions;
   private final Access access;
   private final PrometheusMeterRegistry registry;
@@ -320,6 +322,19 @@ public final class HealthRoutes implements AutoCloseable {
       case UNKNOWN ->
           Problems.send(
               ctx, 404, "Not Found", "no check named '" + name + "' has a recovery ladder");
+    }
+  }
+
+  /** Closes the API modules that can be closed (idempotent there), before the server stops. */
+  void closeModules() {
+    for (ApiModule module : extensions.apis()) {
+      if (module instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("event=module_close_failed module={} error=\"{}\"", module, e.toString());
+        }
+      }
     }
   }
 

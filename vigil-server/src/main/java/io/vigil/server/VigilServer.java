@@ -113,8 +113,13 @@ public final class VigilServer implements AutoCloseable {
     return routes;
   }
 
+  /**
+   * Stops: first the API modules that hold requests open (the dashboard's live feed ends its
+   * streams while the server still runs), then the server.
+   */
   @Override
   public void close() {
+    routes.closeModules();
     app.stop();
     routes.close();
   }

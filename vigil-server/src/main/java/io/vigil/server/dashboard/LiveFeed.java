@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +43,8 @@ final class LiveFeed implements AutoCloseable {
    */
   record Message(long seq, String event, String data) {}
 
+  private static final Duration STREAM_JOIN = Duration.ofMillis(500);
+
   private final Monitor monitor;
   private final Ticker ticker;
   private final ThreadFactory threads;
@@ -58,6 +62,16 @@ final class LiveFeed implements AutoCloseable {
   private HealthSnapshot last;
   private Message full;
   private int clients;
+
+  /** The client streams' threads, joined on close so each ends its request while Jetty runs. */
+  private final Set<Thread> streams = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Set once close gave up waiting for a stream: that stream must not complete its request any more
+   * (the server recycles it; Javalin would loop on the dead request's error handling).
+   */
+  private volatile boolean detached;
+
   private Optional<Subscription> subscription = Optional.empty();
 
   LiveFeed(
@@ -81,6 +95,7 @@ final class LiveFeed implements AutoCloseable {
     sse.keepAlive();
     Thread thread = threads.newThread(() -> stream(sse));
     sse.onClose(thread::interrupt);
+    streams.add(thread);
     thread.start();
   }
 
@@ -147,7 +162,10 @@ final class LiveFeed implements AutoCloseable {
       lock.lock();
       clients--;
       lock.unlock();
-      sse.close();
+      streams.remove(Thread.currentThread());
+      if (!detached) {
+        sse.close();
+      }
     }
   }
 
@@ -307,5 +325,15 @@ final class LiveFeed implements AutoCloseable {
       lock.unlock();
     }
     subscription.ifPresent(Subscription::close);
+    for (Thread stream : List.copyOf(streams)) {
+      stream.interrupt();
+      try {
+        stream.join(STREAM_JOIN);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    detached = true;
   }
 }

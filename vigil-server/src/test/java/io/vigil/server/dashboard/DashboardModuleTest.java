@@ -2,7 +2,12 @@ package io.vigil.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.CheckSpec;
@@ -27,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's endpoints over real HTTP, on a manual monitor: the live feed (a snapshot, then
@@ -122,6 +128,37 @@ class DashboardModuleTest {
     assertThat(event).as("an event within 10 s").isNotNull();
     assertThat(event[0]).isEqualTo(name);
     return JSON.readTree(event[1]);
+  }
+
+  /**
+   * Stopping the server while clients stream: each stream ends its request while the server still
+   * runs. Ending one after the server recycled it made Javalin loop on the dead request's error
+   * handling (gigabytes of log, a hung stop).
+   */
+  @Test
+  void stoppingTheServerWhileClientsStreamEndsTheStreamsCleanly() throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger javalin = (Logger) LoggerFactory.getLogger("io.javalin");
+    javalin.addAppender(log);
+    try {
+      serve(ServerOptions.defaults(), 3);
+      List<BlockingQueue<String[]>> clients = List.of(stream(), stream(), stream());
+      for (BlockingQueue<String[]> events : clients) {
+        next(events, "snapshot");
+      }
+      assertThat(dashboard.clients()).isEqualTo(3);
+
+      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> server.close());
+      server = null;
+
+      assertThat(dashboard.clients()).isZero();
+      assertThat(log.list)
+          .as("what Javalin logged while stopping")
+          .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
+    } finally {
+      javalin.detachAppender(log);
+    }
   }
 
   @Test
