@@ -243,7 +243,7 @@ final class Healing implements AutoCloseable {
                         action(s.action()),
                         s.verify(),
                         s.repeat(),
-                        s.action().restarts(),
+                        s.restarts(),
                         s.onSoft(),
                         s.timeout()))
             .toList();
