@@ -26,7 +26,7 @@ class SchemaTest {
     try (TestDatabase db = TestDatabase.create(engine, dir);
         Store store = Store.open(db.config())) {
       assertThat(store.engine()).isEqualTo(engine);
-      assertThat(store.schemaVersion()).isEqualTo("5");
+      assertThat(store.schemaVersion()).isEqualTo("6");
       try (Connection c = db.connect()) {
         assertThat(tables(c))
             .contains(
@@ -57,7 +57,7 @@ class SchemaTest {
           Connection c = db.connect();
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT count(*) FROM check_transitions")) {
-        assertThat(again.schemaVersion()).isEqualTo("5");
+        assertThat(again.schemaVersion()).isEqualTo("6");
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
       }

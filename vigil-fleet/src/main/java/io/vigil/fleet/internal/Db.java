@@ -1,0 +1,112 @@
+package io.vigil.fleet.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.vigil.core.Secrets;
+import io.vigil.fleet.FleetConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The fleet's connections: a small HikariCP pool (at most 3) that starts even when PostgreSQL is
+ * down, with timeouts scaled to the lease so a round never hangs past it.
+ */
+public final class Db implements AutoCloseable {
+
+  /** Connections at most: the renewal thread, and two callers of fences and states. */
+  static final int MAX_POOL = 3;
+
+  private final HikariDataSource pool;
+
+  private Db(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Opens the pool without connecting (connections are made when first needed).
+   *
+   * @throws IllegalArgumentException when the URL is not PostgreSQL's
+   */
+  public static Db open(
+      String url, Optional<String> user, Optional<String> password, FleetConfig config) {
+    if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("fleet needs store.url on PostgreSQL");
+    }
+    long connectMs = Math.clamp(config.renewEvery().toMillis(), 250, 5000);
+    HikariConfig c = new HikariConfig();
+    c.setPoolName("vigil-fleet");
+    c.setJdbcUrl(url);
+    user.ifPresent(c::setUsername);
+    password.ifPresent(c::setPassword);
+    c.setMaximumPoolSize(MAX_POOL);
+    c.setMinimumIdle(1);
+    c.setInitializationFailTimeout(-1); // start even when PostgreSQL is down
+    c.setConnectionTimeout(connectMs);
+    c.setValidationTimeout(connectMs);
+    c.addDataSourceProperty("ApplicationName", "vigil-fleet");
+    c.addDataSourceProperty("connectTimeout", seconds(Duration.ofMillis(connectMs)));
+    // A statement stuck on a dead connection fails after the lease's lifetime at most.
+    c.addDataSourceProperty("socketTimeout", seconds(config.ttl()));
+    return new Db(new HikariDataSource(c));
+  }
+
+  private static long seconds(Duration d) {
+    return Math.max(1, (d.toMillis() + 999) / 1000);
+  }
+
+  /** Runs the work in one transaction, committing it, or rolling back on failure. */
+  public <T> T tx(SqlWork<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException r) {
+          e.addSuppressed(r);
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Runs read-only work in autocommit mode. */
+  public <T> T read(SqlWork<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(true);
+      return work.run(c);
+    }
+  }
+
+  /**
+   * The cause of a failure in a few words, e.g. {@code PostgreSQL: Connection refused}: the
+   * innermost message, first line only, credentials masked.
+   */
+  public static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    if (message == null || message.isBlank()) {
+      message = root.getClass().getSimpleName();
+    }
+    int nl = message.indexOf('\n');
+    message = (nl < 0 ? message : message.substring(0, nl)).strip();
+    if (message.startsWith("ERROR: ")) {
+      message = message.substring("ERROR: ".length());
+    }
+    return "PostgreSQL: " + Secrets.maskText(message);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
