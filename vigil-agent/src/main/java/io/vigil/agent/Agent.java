@@ -116,6 +116,7 @@ final class Agent implements AutoCloseable {
           applied -> {
             healing.apply(applied);
             alerts.apply(applied);
+            fleet.ifPresent(f -> f.checksChanged(applied));
           });
       healing.bindMetrics(http.routes().registry());
       monitor.start();
@@ -150,7 +151,11 @@ final class Agent implements AutoCloseable {
    * {@code scope: every-agent}) are registered here from now on.
    */
   private static Optional<AgentFleet> joinFleet(
-      AgentConfig config, ServerOptions options, VigilServer http, Monitor monitor, LiveConfig live) {
+      AgentConfig config,
+      ServerOptions options,
+      VigilServer http,
+      Monitor monitor,
+      LiveConfig live) {
     if (config.fleet().isEmpty() || config.store().config().isEmpty()) {
       return Optional.empty();
     }

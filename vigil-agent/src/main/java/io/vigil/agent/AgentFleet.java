@@ -75,7 +75,8 @@ final class AgentFleet implements AutoCloseable {
     this.fleet = fleet;
     this.monitor = monitor;
     this.config = config;
-    this.writer = Thread.ofPlatform().daemon().name("vigil-fleet-states").unstarted(this::writeLoop);
+    this.writer =
+        Thread.ofPlatform().daemon().name("vigil-fleet-states").unstarted(this::writeLoop);
   }
 
   /**
@@ -92,12 +93,13 @@ final class AgentFleet implements AutoCloseable {
     FleetConfig fleetConfig = settings.config(server.nodeId(), address, server.version());
     Fleet fleet = Fleet.start(url(store), fleetConfig, Ticker.system());
     AgentFleet agent = new AgentFleet(fleet, monitor, config);
+    agent.checksChanged(config.get());
     monitor.register(
         CheckSpec.builder(CHECK)
             .component("vigil")
             .description("this agent's lease in fleet " + settings.name())
             .interval(settings.renewEvery())
-            .timeout(Duration.ofSeconds(1))
+            .timeout(settings.renewEvery()) // it reads the lease clock; never waits
             .jitter(Duration.ZERO)
             .failureThreshold(1)
             .build(),
@@ -128,6 +130,12 @@ final class AgentFleet implements AutoCloseable {
 
   Fleet fleet() {
     return fleet;
+  }
+
+  /** The fleet's checks are these now: agents split them by count (each agent has the same). */
+  void checksChanged(AgentConfig applied) {
+    fleet.balance(
+        applied.checks().stream().filter(c -> !c.everyAgent()).map(CheckDefinition::name).toList());
   }
 
   /**
@@ -309,7 +317,7 @@ final class AgentFleet implements AutoCloseable {
         .filter(c -> !c.everyAgent())
         .forEach(c -> fleetChecks.add(c.name()));
     List<CheckState> rows = new ArrayList<>();
-    for (CheckSnapshot c : monitor.snapshot().checks()) {
+    for (CheckSnapshot c : monitor.snapshot().checks().values()) {
       if (!fleetChecks.contains(c.name()) || c.lastResult().isEmpty()) {
         continue;
       }

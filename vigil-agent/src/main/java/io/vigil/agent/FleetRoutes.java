@@ -131,7 +131,10 @@ final class FleetRoutes implements ApiModule {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("fleet", fleet.config().name());
     body.put(
-        "status", unhealthy ? "unhealthy" : failing + stale > 0 ? "degraded" : pending > 0 ? "starting" : "healthy");
+        "status",
+        unhealthy
+            ? "unhealthy"
+            : failing + stale > 0 ? "degraded" : pending > 0 ? "starting" : "healthy");
     body.put("answeredBy", fleet.config().agentId());
     body.put("agents", fleet.agents().stream().filter(FleetAgent::alive).count());
     body.put(

@@ -24,7 +24,9 @@ final class RegisteredChecks {
     this.monitor = monitor;
   }
 
-  /** From the next {@link #apply} on, only the checks {@code placement} runs here are registered. */
+  /**
+   * From the next {@link #apply} on, only the checks {@code placement} runs here are registered.
+   */
   void place(Placement placement) {
     this.placement = placement;
   }

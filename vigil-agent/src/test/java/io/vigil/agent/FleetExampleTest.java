@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code examples/fleet/} as a new user runs it: three agent processes share its 300 HTTP checks
- * on this machine's PostgreSQL (a schema of the test's own), about 100 each; {@code kill -9} of one
+ * {@code examples/fleet/} as a new user runs it: three agent processes share its 300 HTTP checks on
+ * this machine's PostgreSQL (a schema of the test's own), about 100 each; {@code kill -9} of one
  * moves its checks to the others within ttl + renewEvery (13 s), and the fleet-wide health of any
  * agent shows every check with a fresh result and its new owner.
  */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetFaultTest {
 
   /** SIGSTOP/SIGCONT cycles; the issue asks 200 (run with -Dvigil.fleet.cycles=200). */
-  static final int CYCLES = Integer.getInteger("vigil.fleet.cycles", 12);
+  static final int CYCLES = Integer.getInteger("vigil.fleet.cycles", 40);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,14 +55,17 @@ class FleetFaultTest {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong highestToken = new AtomicLong(-1);
 
+  /** Stops the agents (before their schema is dropped) and the target; idempotent. */
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     for (AgentProcess a : agents) {
       signal(a, "CONT");
       a.process.destroyForcibly();
+      a.process.waitFor(30, TimeUnit.SECONDS);
     }
     if (target != null) {
       target.stop(0);
+      target = null;
     }
   }
 
@@ -138,7 +141,8 @@ class FleetFaultTest {
   @Test
   @Timeout(900)
   void aPausedHealerNeverActsOnAStaleEpoch_andNoTargetIsHealedByTwoAtOnce() throws Exception {
-    try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL, dir)) {
+    try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL, dir);
+        Closing agentsFirst = this::stop) {
       String url = startTarget();
       startFleet(
           db,
@@ -154,10 +158,21 @@ class FleetFaultTest {
         long before = highestEpoch(db);
         signal(paused, "STOP");
         // Past its lease: another agent takes the target over and heals it with a newer epoch.
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofMillis(100))
-            .until(() -> highestEpoch(db) > before && !lastActor(db).equals(owner));
+        try {
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(100))
+              .until(() -> highestEpoch(db) > before && !lastActor(db).equals(owner));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          for (AgentProcess a : agents) {
+            List<String> lines = List.copyOf(a.lines);
+            System.out.println("---- " + a.process.pid() + " paused=" + (a == paused));
+            lines
+                .subList(Math.max(0, lines.size() - 40), lines.size())
+                .forEach(System.out::println);
+          }
+          throw new AssertionError("cycle " + cycle + ": no takeover from " + owner, e);
+        }
         signal(paused, "CONT");
       }
       Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -187,7 +202,8 @@ class FleetFaultTest {
   @Test
   @Timeout(300)
   void theRestartBudgetHoldsFleetWide_whenItsOwnersAreKilledInTurn() throws Exception {
-    try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL, dir)) {
+    try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL, dir);
+        Closing agentsFirst = this::stop) {
       String url = startTarget();
       startFleet(
           db,
@@ -280,6 +296,12 @@ class FleetFaultTest {
           }
           return out;
         });
+  }
+
+  /** Stops the agents when the try block ends, before the database (declared first) is closed. */
+  private interface Closing extends AutoCloseable {
+    @Override
+    void close() throws InterruptedException;
   }
 
   private interface Reader<T> {

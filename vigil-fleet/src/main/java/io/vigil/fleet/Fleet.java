@@ -109,6 +109,14 @@ public final class Fleet implements AutoCloseable {
     return Partitions.of(check, partitions);
   }
 
+  /**
+   * Splits the partitions by the checks they hold, not by their number: agents that all pass the
+   * same names run about the same number of checks each. Call it again when the checks change.
+   */
+  public void balance(java.util.Collection<String> checks) {
+    renewer.weights().checks(checks);
+  }
+
   /** The partition of a check in this fleet. */
   public int partition(String check) {
     return Partitions.of(check, config.partitions());

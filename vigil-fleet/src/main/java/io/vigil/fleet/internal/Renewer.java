@@ -28,6 +28,7 @@ public final class Renewer {
   private final Db db;
   private final FleetConfig config;
   private final Rounds rounds;
+  private final Weights weights;
   private final LeaseClock clock;
   private final Owned owned;
   private final Peers peers;
@@ -50,7 +51,8 @@ public final class Renewer {
       Db db, FleetConfig config, String session, LeaseClock clock, Owned owned, Peers peers) {
     this.db = db;
     this.config = config;
-    this.rounds = new Rounds(config, session);
+    this.weights = new Weights(config.partitions());
+    this.rounds = new Rounds(config, session, weights);
     this.clock = clock;
     this.owned = owned;
     this.peers = peers;
@@ -142,7 +144,7 @@ public final class Renewer {
         failing = false;
         LOG.info("event=fleet_renewed fleet={} agent={}", config.name(), config.agentId());
       }
-      releaseExtras(r.owned().size() - r.share());
+      releaseExtras(r.share());
     } catch (RoundRefused e) {
       failed.incrementAndGet();
       synchronized (apply) {
@@ -170,13 +172,28 @@ public final class Renewer {
     }
   }
 
-  /** Releases the highest partitions beyond the share: dropped locally first, then in the DB. */
-  private void releaseExtras(int extra) {
-    if (extra <= 0) {
+  /** The partitions' weights, by the checks they hold. */
+  public Weights weights() {
+    return weights;
+  }
+
+  /**
+   * Releases the highest partitions this agent can give up while it still owns its share (by
+   * weight): dropped locally first, then in the DB.
+   */
+  private void releaseExtras(long share) {
+    long mine = weights.of(owned.partitions());
+    List<Integer> drop = new java.util.ArrayList<>();
+    for (int p : owned.partitions().stream().sorted(Comparator.reverseOrder()).toList()) {
+      long w = weights.of(p);
+      if (mine - w >= share) {
+        drop.add(p);
+        mine -= w;
+      }
+    }
+    if (drop.isEmpty()) {
       return;
     }
-    List<Integer> drop =
-        owned.partitions().stream().sorted(Comparator.reverseOrder()).limit(extra).toList();
     owned.drop(drop);
     try {
       released.addAndGet(db.tx(c -> rounds.release(c, drop)));

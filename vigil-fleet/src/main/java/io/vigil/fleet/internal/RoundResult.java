@@ -6,13 +6,13 @@ import java.util.Map;
 
 /**
  * What one renewal round found, by the database: the partitions this agent owns after it (epoch by
- * partition), the live agents and the share each should own, how many partitions and leases it
- * took, the singleton leases' live holders, and every agent of the fleet.
+ * partition), the live agents and the weight each should own ({@link Weights}), how many partitions
+ * and leases it took, the singleton leases' live holders, and every agent of the fleet.
  */
 record RoundResult(
     Map<Integer, Long> owned,
     int live,
-    int share,
+    long share,
     int takeovers,
     Map<String, Holder> leases,
     List<FleetAgent> agents) {

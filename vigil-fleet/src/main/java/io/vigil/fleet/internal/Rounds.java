@@ -5,8 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -25,11 +27,13 @@ final class Rounds {
 
   private final FleetConfig config;
   private final String session;
+  private final Weights weights;
   private final double ttlSeconds;
 
-  Rounds(FleetConfig config, String session) {
+  Rounds(FleetConfig config, String session, Weights weights) {
     this.config = config;
     this.session = session;
+    this.weights = weights;
     this.ttlSeconds = config.ttl().toMillis() / 1000.0;
   }
 
@@ -46,10 +50,12 @@ final class Rounds {
     }
     Map<Integer, Long> owned = renewPartitions(c);
     int live = liveAgents(c);
-    int share = (config.partitions() + live - 1) / live;
+    long total = weights.total();
+    long share = (total + live - 1) / live;
     int takeovers = 0;
-    if (owned.size() < share) {
-      Map<Integer, Long> claimed = claim(c, share - owned.size());
+    long mine = weights.of(owned.keySet());
+    if (mine < share) {
+      Map<Integer, Long> claimed = claim(c, share - mine);
       owned.putAll(claimed);
       takeovers += claimed.size();
     }
@@ -184,25 +190,43 @@ final class Rounds {
     }
   }
 
-  /** Claims up to {@code k} free or expired partitions, mine first (after a lapse), each anew. */
-  private Map<Integer, Long> claim(Connection c, int k) throws SQLException {
+  /**
+   * Claims free or expired partitions weighing up to {@code needed} (mine first, after a lapse;
+   * then by number), each anew: locked with {@code FOR UPDATE SKIP LOCKED}, so two agents never
+   * claim the same one.
+   */
+  private Map<Integer, Long> claim(Connection c, long needed) throws SQLException {
+    List<Integer> chosen = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "UPDATE fleet_partitions p SET owner = ?, epoch = nextval('fleet_epoch'), expires_at = "
-                + EXPIRES
-                + " FROM (SELECT partition FROM fleet_partitions WHERE fleet = ?"
+            "SELECT partition FROM fleet_partitions WHERE fleet = ?"
                 + " AND (owner IS NULL OR expires_at <= now())"
                 + " ORDER BY (owner IS NOT DISTINCT FROM ?) DESC, partition"
-                + " LIMIT ? FOR UPDATE SKIP LOCKED) f"
-                + " WHERE p.fleet = ? AND p.partition = f.partition"
-                + " AND (p.owner IS NULL OR p.expires_at <= now())"
-                + " RETURNING p.partition, p.epoch")) {
+                + " FOR UPDATE SKIP LOCKED")) {
+      s.setString(1, config.name());
+      s.setString(2, config.agentId());
+      try (ResultSet rs = s.executeQuery()) {
+        long taken = 0;
+        while (taken < needed && rs.next()) {
+          int partition = rs.getInt(1);
+          chosen.add(partition);
+          taken += weights.of(partition);
+        }
+      }
+    }
+    if (chosen.isEmpty()) {
+      return new HashMap<>();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE fleet_partitions SET owner = ?, epoch = nextval('fleet_epoch'), expires_at = "
+                + EXPIRES
+                + " WHERE fleet = ? AND partition = ANY(?)"
+                + " RETURNING partition, epoch")) {
       s.setString(1, config.agentId());
       s.setDouble(2, ttlSeconds);
       s.setString(3, config.name());
-      s.setString(4, config.agentId());
-      s.setInt(5, k);
-      s.setString(6, config.name());
+      s.setArray(4, c.createArrayOf("int4", chosen.toArray()));
       return partitions(s);
     }
   }
