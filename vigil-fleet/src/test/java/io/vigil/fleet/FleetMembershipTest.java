@@ -62,6 +62,8 @@ class FleetMembershipTest {
     }
     for (Fleet f : all) {
       long n = checks.stream().filter(f::owns).count();
+      System.out.printf(
+          "%s owns %d partitions, %d of 300 checks%n", f.config().agentId(), f.owned().size(), n);
       assertThat(n).as(f.config().agentId()).isBetween(75L, 125L);
     }
     for (Fleet f : all) {
