@@ -154,6 +154,22 @@ class FleetMembershipTest {
     assertThat(a.stats().released()).isEqualTo(512);
   }
 
+  @Test
+  void anAgentWithAnotherPartitionCountIsRefusedSayingWhy() {
+    Fleet a = db.start("a");
+    await().atMost(Duration.ofSeconds(5)).until(a::acting);
+    Fleet b = db.start(FleetDb.config("b").withPartitions(512), io.vigil.core.Ticker.system());
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () ->
+                assertThat(b.notActing().orElse(""))
+                    .contains("fleet 'test' has 1024 partitions in the database")
+                    .contains("fleet.partitions is 512"));
+    assertThat(b.owned()).isEmpty();
+    assertThat(a.agents()).extracting(FleetAgent::id).containsExactly("a");
+  }
+
   private static long ms(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
   }
