@@ -54,14 +54,12 @@ public final class Fleet implements AutoCloseable {
     this.config = config;
     this.db = db;
     this.clock = new LeaseClock(config, ticker);
-    Renewer[] self = new Renewer[1];
     long watchMs = Math.clamp(config.renewEvery().toMillis() / 2, 10, 100);
-    this.events = new Events(() -> self[0].watch(), Duration.ofMillis(watchMs));
+    this.events = new Events(Duration.ofMillis(watchMs));
     this.owned = new Owned(events);
     this.peers = new Peers(config.agentId(), events);
     String session = UUID.randomUUID().toString();
     this.renewer = new Renewer(db, config, session, clock, owned, peers);
-    self[0] = renewer;
     this.fence = new FencedActions(db, config, clock, owned, renewer.leases());
     this.states = new StateTable(db, config, owned);
   }
@@ -92,6 +90,7 @@ public final class Fleet implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(ticker, "ticker");
     Fleet fleet = new Fleet(Db.open(url, user, password, config), config, ticker);
+    fleet.events.start(fleet.renewer::watch);
     fleet.renewer.start();
     return fleet;
   }

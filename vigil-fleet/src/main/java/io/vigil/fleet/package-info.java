@@ -4,6 +4,7 @@
  * epoch, singleton leases ("alerts", "cluster"), actions granted in fenced transactions with a
  * fleet-wide restart budget, and the checks' states shared for a fleet-wide /health.
  *
- * <p>Start with {@link io.vigil.fleet.Fleet#start}; see {@code docs/fleet.md}.
+ * <p>Start with {@link io.vigil.fleet.Fleet#start}; see {@code docs/fleet.md} and {@code
+ * docs/fleet-internals.md}.
  */
 package io.vigil.fleet;

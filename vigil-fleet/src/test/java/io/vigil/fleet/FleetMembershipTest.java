@@ -62,6 +62,8 @@ class FleetMembershipTest {
     }
     for (Fleet f : all) {
       long n = checks.stream().filter(f::owns).count();
+      System.out.printf(
+          "%s owns %d partitions, %d of 300 checks%n", f.config().agentId(), f.owned().size(), n);
       assertThat(n).as(f.config().agentId()).isBetween(75L, 125L);
     }
     for (Fleet f : all) {
@@ -150,6 +152,22 @@ class FleetMembershipTest {
     }
     assertThat(lost).hasSize(512).doesNotContainAnyElementsOf(a.owned());
     assertThat(a.stats().released()).isEqualTo(512);
+  }
+
+  @Test
+  void anAgentWithAnotherPartitionCountIsRefusedSayingWhy() {
+    Fleet a = db.start("a");
+    await().atMost(Duration.ofSeconds(5)).until(a::acting);
+    Fleet b = db.start(FleetDb.config("b").withPartitions(512), io.vigil.core.Ticker.system());
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () ->
+                assertThat(b.notActing().orElse(""))
+                    .contains("fleet 'test' has 1024 partitions in the database")
+                    .contains("fleet.partitions is 512"));
+    assertThat(b.owned()).isEmpty();
+    assertThat(a.agents()).extracting(FleetAgent::id).containsExactly("a");
   }
 
   private static long ms(long t0) {

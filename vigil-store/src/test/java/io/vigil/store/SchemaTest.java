@@ -38,6 +38,18 @@ class SchemaTest {
                 "recovery_events",
                 "alert_outbox",
                 "alert_silences");
+        if (engine == Engine.POSTGRESQL) {
+          assertThat(tables(c))
+              .contains(
+                  "fleet_agents",
+                  "fleet_partitions",
+                  "fleet_leases",
+                  "fleet_targets",
+                  "fleet_actions",
+                  "fleet_check_state");
+        } else {
+          assertThat(tables(c)).noneMatch(t -> t.startsWith("fleet_"));
+        }
       }
     }
   }

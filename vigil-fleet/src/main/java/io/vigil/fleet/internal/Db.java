@@ -90,19 +90,28 @@ public final class Db implements AutoCloseable {
    */
   public static String describe(Throwable e) {
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    String message = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      root = t;
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
+      }
     }
-    String message = root.getMessage();
-    if (message == null || message.isBlank()) {
+    if (message == null) {
       message = root.getClass().getSimpleName();
+    } else if (root.getMessage() == null || root.getMessage().isBlank()) {
+      message = firstLine(message) + " (" + root.getClass().getSimpleName() + ")";
     }
-    int nl = message.indexOf('\n');
-    message = (nl < 0 ? message : message.substring(0, nl)).strip();
+    message = firstLine(message);
     if (message.startsWith("ERROR: ")) {
       message = message.substring("ERROR: ".length());
     }
     return "PostgreSQL: " + Secrets.maskText(message);
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    return (nl < 0 ? text : text.substring(0, nl)).strip();
   }
 
   @Override

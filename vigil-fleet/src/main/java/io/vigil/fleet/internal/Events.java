@@ -24,14 +24,18 @@ public final class Events implements AutoCloseable {
   private static final Runnable END = () -> {};
 
   private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-  private final Runnable watch;
   private final long watchNanos;
-  private final Thread thread;
+  private volatile Runnable watch = () -> {};
+  private Thread thread;
 
-  /** Starts the thread; {@code watch} runs at least every {@code watchEvery}. */
-  public Events(Runnable watch, Duration watchEvery) {
-    this.watch = watch;
+  /** Events whose watch will run at least every {@code watchEvery}. */
+  public Events(Duration watchEvery) {
     this.watchNanos = watchEvery.toNanos();
+  }
+
+  /** Starts the thread with its watch. */
+  public void start(Runnable watch) {
+    this.watch = watch;
     this.thread = Thread.ofPlatform().name("vigil-fleet-events").daemon().start(this::loop);
   }
 
@@ -86,7 +90,7 @@ public final class Events implements AutoCloseable {
   public void close() {
     queue.add(END);
     try {
-      if (!thread.join(Duration.ofSeconds(1))) {
+      if (thread != null && !thread.join(Duration.ofSeconds(1))) {
         thread.interrupt();
       }
     } catch (InterruptedException e) {

@@ -40,6 +40,9 @@ public final class FencedActions implements Fence {
   @Override
   public Grant recovery(
       String target, String check, String step, boolean restart, int budget, Duration window) {
+    if (target == null || check == null || (restart && window == null)) {
+      return refused("a recovery needs a target, a check and (to restart) a window");
+    }
     if (!clock.acting()) {
       return refused("not acting: " + clock.notActing().orElse("?"));
     }
@@ -88,6 +91,9 @@ public final class FencedActions implements Fence {
 
   @Override
   public Grant notification(String lease, String target, String detail) {
+    if (lease == null || target == null) {
+      return refused("a notification needs a lease and a target");
+    }
     SingletonLease l = leases.get(lease);
     if (l == null) {
       return refused("lease '" + lease + "' is not competed for by this agent (Fleet.lease)");

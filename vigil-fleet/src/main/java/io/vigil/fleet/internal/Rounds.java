@@ -23,18 +23,20 @@ import java.util.OptionalLong;
  */
 final class Rounds {
 
-  private static final String EXPIRES = "now() + make_interval(secs => ?)";
+  static final String EXPIRES = "now() + make_interval(secs => ?)";
 
   private final FleetConfig config;
   private final String session;
   private final Weights weights;
   private final double ttlSeconds;
+  private final LeaseSql leaseSql;
 
   Rounds(FleetConfig config, String session, Weights weights) {
     this.config = config;
     this.session = session;
     this.weights = weights;
     this.ttlSeconds = config.ttl().toMillis() / 1000.0;
+    this.leaseSql = new LeaseSql(config);
   }
 
   /**
@@ -62,11 +64,11 @@ final class Rounds {
     Map<String, RoundResult.Holder> holders = new HashMap<>();
     if (!leases.isEmpty()) {
       for (Map.Entry<String, OptionalLong> e : leases.entrySet()) {
-        if (!renewLease(c, e.getKey(), e.getValue()) && takeLease(c, e.getKey())) {
+        if (!leaseSql.renew(c, e.getKey(), e.getValue()) && leaseSql.take(c, e.getKey())) {
           takeovers++;
         }
       }
-      holders = holders(c, leases.keySet());
+      holders = leaseSql.holders(c, leases.keySet());
     }
     return new RoundResult(owned, live, share, takeovers, holders, Peers.read(c, config.name()));
   }
@@ -236,75 +238,6 @@ final class Rounds {
     try (ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         result.put(rs.getInt(1), rs.getLong(2));
-      }
-    }
-    return result;
-  }
-
-  private boolean renewLease(Connection c, String name, OptionalLong mine) throws SQLException {
-    if (mine.isEmpty()) {
-      return false;
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE fleet_leases SET expires_at = "
-                + EXPIRES
-                + " WHERE fleet = ? AND name = ? AND holder = ? AND epoch = ?"
-                + " AND expires_at > now()")) {
-      s.setDouble(1, ttlSeconds);
-      s.setString(2, config.name());
-      s.setString(3, name);
-      s.setString(4, config.agentId());
-      s.setLong(5, mine.getAsLong());
-      return s.executeUpdate() == 1;
-    }
-  }
-
-  /** Takes the lease when free or expired, or creates it; true when taken. */
-  private boolean takeLease(Connection c, String name) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE fleet_leases SET holder = ?, epoch = nextval('fleet_epoch'), expires_at = "
-                + EXPIRES
-                + " WHERE fleet = ? AND name = ? AND (holder IS NULL OR expires_at <= now())")) {
-      s.setString(1, config.agentId());
-      s.setDouble(2, ttlSeconds);
-      s.setString(3, config.name());
-      s.setString(4, name);
-      if (s.executeUpdate() == 1) {
-        return true;
-      }
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO fleet_leases (fleet, name, holder, epoch, expires_at)"
-                + " SELECT ?, ?, ?, nextval('fleet_epoch'), "
-                + EXPIRES
-                + " WHERE NOT EXISTS (SELECT 1 FROM fleet_leases WHERE fleet = ? AND name = ?)"
-                + " ON CONFLICT DO NOTHING")) {
-      s.setString(1, config.name());
-      s.setString(2, name);
-      s.setString(3, config.agentId());
-      s.setDouble(4, ttlSeconds);
-      s.setString(5, config.name());
-      s.setString(6, name);
-      return s.executeUpdate() == 1;
-    }
-  }
-
-  private Map<String, RoundResult.Holder> holders(Connection c, Collection<String> names)
-      throws SQLException {
-    Map<String, RoundResult.Holder> result = new HashMap<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT name, holder, epoch FROM fleet_leases WHERE fleet = ? AND name = ANY(?)"
-                + " AND holder IS NOT NULL AND expires_at > now()")) {
-      s.setString(1, config.name());
-      s.setArray(2, c.createArrayOf("text", names.toArray()));
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          result.put(rs.getString(1), new RoundResult.Holder(rs.getString(2), rs.getLong(3)));
-        }
       }
     }
     return result;
