@@ -134,8 +134,22 @@ final class AgentFleet implements AutoCloseable {
 
   /** The fleet's checks are these now: agents split them by count (each agent has the same). */
   void checksChanged(AgentConfig applied) {
-    fleet.balance(
-        applied.checks().stream().filter(c -> !c.everyAgent()).map(CheckDefinition::name).toList());
+    fleet.balance(fleetChecks(applied).values());
+  }
+
+  /**
+   * What places a check in a partition: its recovery target when it names one (so every check of
+   * one target runs, and is healed, on the same agent), else its name.
+   */
+  static String key(CheckDefinition check) {
+    return check.recovery().map(r -> r.target()).filter(t -> !t.isEmpty()).orElse(check.name());
+  }
+
+  /** The checks the fleet shares (not every-agent), each with its {@link #key}. */
+  private static Map<String, String> fleetChecks(AgentConfig config) {
+    Map<String, String> keys = new HashMap<>();
+    config.checks().stream().filter(c -> !c.everyAgent()).forEach(c -> keys.put(c.name(), key(c)));
+    return keys;
   }
 
   /**
@@ -168,7 +182,7 @@ final class AgentFleet implements AutoCloseable {
     return new Placement() {
       @Override
       public boolean runsHere(CheckDefinition check) {
-        return check.everyAgent() || owned.contains(fleet.partition(check.name()));
+        return check.everyAgent() || owned.contains(fleet.partition(key(check)));
       }
 
       @Override
@@ -211,10 +225,12 @@ final class AgentFleet implements AutoCloseable {
   /** Every recovery action asks the fleet: this agent's lease and the fleet-wide budget. */
   ActionFence fence() {
     Fence fence = fleet.fence();
+    // The fence checks the lease of its check argument's partition: the target's, where the
+    // target's checks are placed (key), so check_name in fleet_actions holds the target.
     return (check, target, step, guards) ->
         switch (fence.recovery(
             target,
-            check,
+            target,
             step.name(),
             step.restart(),
             guards.restarts(),
@@ -312,20 +328,18 @@ final class AgentFleet implements AutoCloseable {
     if (!fleet.acting()) {
       return;
     }
-    Set<String> fleetChecks = new java.util.HashSet<>();
-    config.get().checks().stream()
-        .filter(c -> !c.everyAgent())
-        .forEach(c -> fleetChecks.add(c.name()));
+    Map<String, String> fleetChecks = fleetChecks(config.get());
     List<CheckState> rows = new ArrayList<>();
     for (CheckSnapshot c : monitor.snapshot().checks().values()) {
-      if (!fleetChecks.contains(c.name()) || c.lastResult().isEmpty()) {
+      String key = fleetChecks.get(c.name());
+      if (key == null || c.lastResult().isEmpty()) {
         continue;
       }
       Result r = c.lastResult().get();
       if (r.timestamp().equals(written.get(c.name()))) {
         continue;
       }
-      int partition = fleet.partition(c.name());
+      int partition = fleet.partition(key);
       long epoch = fleet.epoch(partition).orElse(-1);
       if (epoch < 0) {
         continue; // no longer ours

@@ -104,7 +104,7 @@ final class FleetRoutes implements ApiModule {
       json.put("name", def.name());
       json.put("component", spec.component());
       json.put("critical", spec.critical());
-      json.put("partition", fleet.partition(def.name()));
+      json.put("partition", fleet.partition(AgentFleet.key(def)));
       if (s == null || s.resultAt() == null) {
         pending++;
         json.put("status", "pending");
