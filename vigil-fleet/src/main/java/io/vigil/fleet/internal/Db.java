@@ -50,6 +50,16 @@ public final class Db implements AutoCloseable {
     c.addDataSourceProperty("connectTimeout", seconds(Duration.ofMillis(connectMs)));
     // A statement stuck on a dead connection fails after the lease's lifetime at most.
     c.addDataSourceProperty("socketTimeout", seconds(config.ttl()));
+    // An agent paused (SIGSTOP, a VM freeze) inside a transaction must not keep its row locks:
+    // peers claim with SKIP LOCKED and would pass over its partitions. PostgreSQL ends such a
+    // session after the safety margin, before the lease can be taken over; a fence waits for a
+    // lock at most one renewal interval.
+    c.addDataSourceProperty(
+        "options",
+        "-c idle_in_transaction_session_timeout="
+            + config.safetyMargin().toMillis()
+            + " -c lock_timeout="
+            + config.renewEvery().toMillis());
     return new Db(new HikariDataSource(c));
   }
 
