@@ -9,14 +9,10 @@ import io.vigil.alerts.SendGate;
 import io.vigil.alerts.Severity;
 import io.vigil.alerts.Signal;
 import io.vigil.core.CheckResume;
-import io.vigil.core.CheckSnapshot;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.HealthCheck;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
-import io.vigil.core.Secrets;
-import io.vigil.core.StateType;
-import io.vigil.core.Status;
 import io.vigil.core.Subscription;
 import io.vigil.core.Ticker;
 import io.vigil.fleet.CheckState;
@@ -34,11 +30,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,24 +53,14 @@ final class AgentFleet implements AutoCloseable {
   /** The singleton lease whose holder sends the fleet's notifications. */
   static final String ALERTS_LEASE = "alerts";
 
-  /** How often the states of this agent's checks are written. */
-  private static final Duration WRITE_EVERY = Duration.ofSeconds(1);
-
   private final Fleet fleet;
-  private final Monitor monitor;
-  private final Supplier<AgentConfig> config;
-  private final Map<String, Instant> written = new ConcurrentHashMap<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
-  private final Thread writer;
-  private volatile boolean closed;
+  private final FleetStates states;
   private volatile Map<String, CheckState> known = Map.of();
 
   private AgentFleet(Fleet fleet, Monitor monitor, Supplier<AgentConfig> config) {
     this.fleet = fleet;
-    this.monitor = monitor;
-    this.config = config;
-    this.writer =
-        Thread.ofPlatform().daemon().name("vigil-fleet-states").unstarted(this::writeLoop);
+    this.states = new FleetStates(fleet, monitor, config);
   }
 
   /**
@@ -104,7 +88,6 @@ final class AgentFleet implements AutoCloseable {
             .failureThreshold(1)
             .build(),
         agent.check());
-    agent.writer.start();
     LOG.info(
         "event=fleet_joined fleet={} agent={} partitions={}",
         settings.name(),
@@ -146,7 +129,7 @@ final class AgentFleet implements AutoCloseable {
   }
 
   /** The checks the fleet shares (not every-agent), each with its {@link #key}. */
-  private static Map<String, String> fleetChecks(AgentConfig config) {
+  static Map<String, String> fleetChecks(AgentConfig config) {
     Map<String, String> keys = new HashMap<>();
     config.checks().stream().filter(c -> !c.everyAgent()).forEach(c -> keys.put(c.name(), key(c)));
     return keys;
@@ -187,7 +170,7 @@ final class AgentFleet implements AutoCloseable {
 
       @Override
       public Optional<CheckResume> resume(String check) {
-        return Optional.ofNullable(states.get(check)).flatMap(AgentFleet::resume);
+        return Optional.ofNullable(states.get(check)).flatMap(FleetStates::resume);
       }
     };
   }
@@ -196,30 +179,6 @@ final class AgentFleet implements AutoCloseable {
     Map<String, CheckState> map = new HashMap<>();
     states.forEach(s -> map.put(s.check(), s));
     return map;
-  }
-
-  /** The stored state as the engine resumes it; empty when it has no result to resume from. */
-  static Optional<CheckResume> resume(CheckState s) {
-    if (s.resultAt() == null) {
-      return Optional.empty();
-    }
-    Status status = Status.valueOf(s.status().toUpperCase(Locale.ROOT));
-    Result last =
-        new Result(
-            status,
-            s.message() == null ? "" : s.message(),
-            Map.of(),
-            Duration.ofMillis(Math.max(0, s.latencyMs())),
-            s.resultAt(),
-            Optional.empty());
-    return Optional.of(
-        new CheckResume(
-            status,
-            StateType.valueOf(s.stateType().toUpperCase(Locale.ROOT)),
-            s.consecutiveFailures(),
-            s.consecutiveSuccesses(),
-            Optional.of(last),
-            s.lastChange() == null ? s.resultAt() : s.lastChange()));
   }
 
   /** Every recovery action asks the fleet: this agent's lease and the fleet-wide budget. */
@@ -308,68 +267,6 @@ final class AgentFleet implements AutoCloseable {
     };
   }
 
-  private void writeLoop() {
-    while (!closed) {
-      try {
-        writeStates();
-      } catch (RuntimeException e) {
-        LOG.debug("event=fleet_states_not_written error=\"{}\"", e.getMessage());
-      }
-      try {
-        Thread.sleep(WRITE_EVERY); // a pace, not a synchronisation
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
-
-  /** Writes the states of this agent's fleet checks that have a new result since the last write. */
-  void writeStates() {
-    if (!fleet.acting()) {
-      return;
-    }
-    Map<String, String> fleetChecks = fleetChecks(config.get());
-    List<CheckState> rows = new ArrayList<>();
-    for (CheckSnapshot c : monitor.snapshot().checks().values()) {
-      String key = fleetChecks.get(c.name());
-      if (key == null || c.lastResult().isEmpty()) {
-        continue;
-      }
-      Result r = c.lastResult().get();
-      if (r.timestamp().equals(written.get(c.name()))) {
-        continue;
-      }
-      int partition = fleet.partition(key);
-      long epoch = fleet.epoch(partition).orElse(-1);
-      if (epoch < 0) {
-        continue; // no longer ours
-      }
-      rows.add(
-          new CheckState(
-              c.name(),
-              partition,
-              epoch,
-              fleet.config().agentId(),
-              c.status().name().toLowerCase(Locale.ROOT),
-              c.stateType().name().toLowerCase(Locale.ROOT),
-              c.consecutiveFailures(),
-              c.consecutiveSuccesses(),
-              c.flapping(),
-              c.spec().critical(),
-              c.spec().component(),
-              Secrets.maskText(r.message()),
-              r.latency().toMillis(),
-              r.timestamp(),
-              c.lastChange(),
-              null));
-    }
-    if (rows.isEmpty()) {
-      return;
-    }
-    fleet.states().write(rows);
-    rows.forEach(row -> written.put(row.check(), row.resultAt()));
-  }
-
   /** The {@code fleet} section of {@code /diagnostics}. */
   Map<String, Object> diagnostics() {
     Map<String, Object> json = new java.util.LinkedHashMap<>();
@@ -385,8 +282,7 @@ final class AgentFleet implements AutoCloseable {
   /** Leaves the fleet: releases the partitions (peers take them at once) and stops writing. */
   @Override
   public void close() {
-    closed = true;
-    writer.interrupt();
+    states.close();
     subscriptions.forEach(Subscription::close);
     fleet.close();
   }
