@@ -5,6 +5,7 @@ import io.vigil.agent.config.AgentConfig;
 import io.vigil.agent.config.ConfigDocument;
 import io.vigil.agent.config.ConfigException;
 import io.vigil.agent.config.ConfigLoader;
+import io.vigil.alerts.SendGate;
 import io.vigil.checks.Heartbeats;
 import io.vigil.core.Monitor;
 import io.vigil.recovery.RecoveryStateStore;
@@ -35,6 +36,7 @@ final class Agent implements AutoCloseable {
   private final AgentAlerts alerts;
   private final DashboardModule dashboard;
   private final Optional<AgentCluster> cluster;
+  private final Optional<AgentFleet> fleet;
 
   private Agent(
       Monitor monitor,
@@ -45,7 +47,9 @@ final class Agent implements AutoCloseable {
       Optional<AgentStore> store,
       AgentAlerts alerts,
       DashboardModule dashboard,
-      Optional<AgentCluster> cluster) {
+      Optional<AgentCluster> cluster,
+      Optional<AgentFleet> fleet) {
+    this.fleet = fleet;
     this.store = store;
     this.alerts = alerts;
     this.dashboard = dashboard;
@@ -90,20 +94,29 @@ final class Agent implements AutoCloseable {
       parts.clustered(cluster); // from here on, a failure closes it too
       cluster.ifPresent(c -> c.bindMetrics(http.routes().registry()));
       LiveConfig config = new LiveConfig(loader, monitor, initial);
+      Optional<AgentFleet> fleet = joinFleet(initial, options, http, monitor, config);
+      parts.fleet(fleet, config::current); // from here on, a failure closes it too
       config.registerChecks();
       Healing healing = startHealing(initial, monitor, store, options.nodeId());
+      fleet.ifPresent(f -> healing.fence(f.fence()));
       parts.running(config, healing); // from here on, a failure closes them too
       Optional<AgentStore> opened = store;
       AgentAlerts alerts =
           AgentAlerts.start(
-              initial, monitor, () -> opened.flatMap(AgentStore::store), http.routes().registry());
+              initial,
+              monitor,
+              () -> opened.flatMap(AgentStore::store),
+              http.routes().registry(),
+              fleet.map(AgentFleet::sendGate).orElse(SendGate.OPEN));
       parts.alerting(alerts);
       cluster.ifPresent(c -> c.monitor().subscribe(new NodeAlerts(alerts.alerts())));
+      fleet.ifPresent(f -> f.alertOnPeers(alerts.alerts()));
       healing.onRecovery(alerts::recovery);
       config.onApplied(
           applied -> {
             healing.apply(applied);
             alerts.apply(applied);
+            fleet.ifPresent(f -> f.checksChanged(applied));
           });
       healing.bindMetrics(http.routes().registry());
       monitor.start();
@@ -111,7 +124,16 @@ final class Agent implements AutoCloseable {
       logStarted(initial, options, http);
       Agent agent =
           new Agent(
-              monitor, config, http, healing, options.drain(), store, alerts, dashboard, cluster);
+              monitor,
+              config,
+              http,
+              healing,
+              options.drain(),
+              store,
+              alerts,
+              dashboard,
+              cluster,
+              fleet);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
     } catch (ConfigException | RuntimeException e) {
@@ -122,6 +144,32 @@ final class Agent implements AutoCloseable {
       http.close();
       throw e;
     }
+  }
+
+  /**
+   * Joins the fleet of the configuration, if any: only the checks of its partitions (and those of
+   * {@code scope: every-agent}) are registered here from now on.
+   */
+  private static Optional<AgentFleet> joinFleet(
+      AgentConfig config,
+      ServerOptions options,
+      VigilServer http,
+      Monitor monitor,
+      LiveConfig live) {
+    if (config.fleet().isEmpty() || config.store().config().isEmpty()) {
+      return Optional.empty();
+    }
+    String address = "http://" + options.host() + ":" + http.port();
+    AgentFleet fleet =
+        AgentFleet.start(
+            config.fleet().get(),
+            config.store().config().get(),
+            options,
+            address,
+            monitor,
+            live::current);
+    fleet.placeChecks(live);
+    return Optional.of(fleet);
   }
 
   /** Starts the server, whose probes answer {@code starting} from now on. */
@@ -210,7 +258,9 @@ final class Agent implements AutoCloseable {
         .withQuarantineLifter(parts::lift)
         .withHeartbeats(
             (name, status, message) -> heartbeats.beat(name, status, message, Instant.now()))
-        .withApi(parts.clusterRoutes());
+        .withApi(parts.clusterRoutes())
+        .withDiagnostics("fleet", parts::fleetSummary)
+        .withApi(parts.fleetRoutes());
   }
 
   private static void logStarted(AgentConfig config, ServerOptions options, VigilServer server) {
@@ -261,6 +311,7 @@ final class Agent implements AutoCloseable {
   public void close() {
     long t0 = System.nanoTime();
     config.close();
+    fleet.ifPresent(AgentFleet::close); // its partitions go to the peers at once
     cluster.ifPresent(AgentCluster::close);
     healing.close();
     monitor.stop();

@@ -52,9 +52,11 @@ final class AgentAlerts implements AutoCloseable {
       AgentConfig config,
       Monitor monitor,
       Supplier<Optional<Store>> store,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      io.vigil.alerts.SendGate gate) {
     Alerts alerts =
         Alerts.builder(config.alerts().settings())
+            .gate(gate)
             .sinks(config.alerts().build())
             .specs(Alerts.specsOf(monitor))
             .labels(Map.of("node", config.server().nodeId()))

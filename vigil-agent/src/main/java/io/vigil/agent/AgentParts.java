@@ -31,6 +31,8 @@ final class AgentParts implements AutoCloseable {
   private volatile Settings settings;
   private volatile Optional<AgentCluster> cluster = Optional.empty();
   private final ClusterRoutes clusterRoutes = new ClusterRoutes(ClusterRoutes.LONG_POLL);
+  private volatile Optional<AgentFleet> fleet = Optional.empty();
+  private final FleetRoutes fleetRoutes = new FleetRoutes();
 
   /** The parts of an agent served with {@code options}. */
   AgentParts(ServerOptions options) {
@@ -95,6 +97,22 @@ final class AgentParts implements AutoCloseable {
   /** The {@code /api/cluster} routes (503 while starting, 404 without a cluster section). */
   ClusterRoutes clusterRoutes() {
     return clusterRoutes;
+  }
+
+  /** The fleet of the configuration, if any: its routes answer from now on. */
+  void fleet(Optional<AgentFleet> value, java.util.function.Supplier<AgentConfig> current) {
+    fleet = value;
+    fleetRoutes.started(value.map(AgentFleet::fleet), current);
+  }
+
+  /** The {@code /api/fleet} routes (503 while starting, 404 without a fleet section). */
+  FleetRoutes fleetRoutes() {
+    return fleetRoutes;
+  }
+
+  /** The {@code fleet} section of {@code /diagnostics}. */
+  Object fleetSummary() {
+    return fleet.map(f -> (Object) f.diagnostics()).orElseGet(() -> Map.of("configured", false));
   }
 
   /** The {@code cluster} section of {@code /diagnostics}. */
@@ -218,10 +236,11 @@ final class AgentParts implements AutoCloseable {
     return json;
   }
 
-  /** Stops what started: the watcher, healing, alerts and the cluster. */
+  /** Stops what started: the watcher, the fleet membership, healing, alerts and the cluster. */
   @Override
   public void close() {
     config.ifPresent(LiveConfig::close);
+    fleet.ifPresent(AgentFleet::close);
     healing.ifPresent(Healing::close);
     alerts.ifPresent(AgentAlerts::close);
     cluster.ifPresent(AgentCluster::close);

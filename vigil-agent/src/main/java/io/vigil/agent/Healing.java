@@ -154,6 +154,11 @@ final class Healing implements AutoCloseable {
                                 })));
   }
 
+  /** Every recovery action asks {@code fence} first (a fleet's lease and budget). */
+  void fence(io.vigil.recovery.ActionFence fence) {
+    healer.fence(fence);
+  }
+
   /** Receives every recovery event (on the healer's thread; keep it quick). */
   void subscribe(Consumer<RecoveryEvent> listener) {
     healer.subscribe(listener);
@@ -238,7 +243,7 @@ final class Healing implements AutoCloseable {
                         action(s.action()),
                         s.verify(),
                         s.repeat(),
-                        s.action().restarts(),
+                        s.restarts(),
                         s.onSoft(),
                         s.timeout()))
             .toList();

@@ -54,6 +54,24 @@ final class LiveConfig implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers only the checks {@code placement} runs here from now on, and applies it at once to
+   * the current configuration (a fleet agent's partitions changed).
+   */
+  void place(Placement placement) {
+    lock.lock();
+    try {
+      checks.place(placement);
+      Map<String, Integer> summary = checks.apply(current.checks());
+      LOG.info("event=checks_placed {}", format(summary));
+    } catch (RuntimeException e) {
+      // E.g. the monitor is stopping; the next change of placement or reload completes it.
+      LOG.warn("event=placement_failed error=\"{}\"", e.getMessage());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Called with each configuration that was applied by a reload. */
   void onApplied(Consumer<AgentConfig> hook) {
     onApplied = hook;

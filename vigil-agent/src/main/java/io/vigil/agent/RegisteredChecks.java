@@ -2,10 +2,12 @@ package io.vigil.agent;
 
 import io.vigil.agent.config.CheckDefinition;
 import io.vigil.checks.BoundCheck;
+import io.vigil.core.CheckResume;
 import io.vigil.core.Monitor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The configured checks registered in the monitor, each bound to the agent while it is registered
@@ -16,14 +18,23 @@ final class RegisteredChecks {
 
   private final Monitor monitor;
   private final Map<String, CheckDefinition> registered = new LinkedHashMap<>();
+  private Placement placement = Placement.LOCAL;
 
   RegisteredChecks(Monitor monitor) {
     this.monitor = monitor;
   }
 
   /**
-   * Makes the registered checks {@code next}: unchanged entries keep running untouched, changed
-   * ones are replaced (keeping state and history), new ones are added, missing ones removed.
+   * From the next {@link #apply} on, only the checks {@code placement} runs here are registered.
+   */
+  void place(Placement placement) {
+    this.placement = placement;
+  }
+
+  /**
+   * Makes the registered checks those of {@code next} that run here: unchanged entries keep running
+   * untouched, changed ones are replaced (keeping state and history), new ones are added (resuming
+   * where their last owner left them, in a fleet), missing ones removed.
    *
    * @return how many checks were added, changed, removed and left unchanged
    */
@@ -33,6 +44,9 @@ final class RegisteredChecks {
     int changed = 0;
     int unchanged = 0;
     for (CheckDefinition check : next) {
+      if (!placement.runsHere(check)) {
+        continue; // another agent of the fleet runs it (removed below if it ran here)
+      }
       CheckDefinition before = old.remove(check.name());
       if (before == null) {
         add(check);
@@ -54,7 +68,12 @@ final class RegisteredChecks {
   }
 
   private void add(CheckDefinition check) {
-    monitor.replace(check.spec(), check.check()); // registers; idempotent if a retry finds it
+    Optional<CheckResume> resume = placement.resume(check.name());
+    if (resume.isPresent() && monitor.snapshot().check(check.name()).isEmpty()) {
+      monitor.register(check.spec(), check.check(), resume.get());
+    } else {
+      monitor.replace(check.spec(), check.check()); // registers; idempotent if a retry finds it
+    }
     registered.put(check.name(), check);
     bind(check);
   }

@@ -29,7 +29,9 @@ class AgentAlertsTest {
     AgentConfig config = config("alerts: { sinks: [{ name: log, type: log, groupWait: 0s }] }\n");
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (Monitor monitor = Monitor.builder().build();
-        AgentAlerts alerts = AgentAlerts.start(config, monitor, Optional::empty, registry)) {
+        AgentAlerts alerts =
+            AgentAlerts.start(
+                config, monitor, Optional::empty, registry, io.vigil.alerts.SendGate.OPEN)) {
       alerts.recovery(new RecoveryEvent.GaveUp("db", "breaker open", Instant.now()));
       await().atMost(Duration.ofSeconds(10)).until(() -> firing(alerts).isPresent());
       AlertView gaveUp = firing(alerts).orElseThrow();

@@ -57,13 +57,21 @@ final class AgentProcess {
 
   /** Starts {@code vigil ARGS} in {@code dir} with this test's class path. */
   static AgentProcess start(Path dir, String... args) throws IOException {
+    return start(dir, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with these environment variables added. */
+  static AgentProcess start(Path dir, java.util.Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = java();
     archive()
         .ifPresent(a -> command.addAll(List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off")));
     command.add(Main.class.getName());
     command.addAll(List.of(args));
-    return new AgentProcess(
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    return new AgentProcess(builder.start());
   }
 
   /** {@code java}, the JVM options and this test's class path. */

@@ -108,6 +108,7 @@ public interface Alerts extends AutoCloseable {
     private DeliveryObserver observer = DeliveryObserver.none();
     private Duration tick = Duration.ofMillis(250);
     private Map<String, String> labels = Map.of();
+    private SendGate gate = SendGate.OPEN;
 
     private Builder(AlertSettings settings) {
       this.settings = settings;
@@ -167,10 +168,16 @@ public interface Alerts extends AutoCloseable {
       return this;
     }
 
+    /** Asked before each notification is sent (a fleet's lease); open by default. */
+    public Builder gate(SendGate value) {
+      gate = value;
+      return this;
+    }
+
     /** The alerts, not started. */
     public Alerts build() {
       return new DefaultAlerts(
-          settings, sinks, ticker, specs, outbox, silences, observer, tick, labels);
+          settings, sinks, ticker, specs, outbox, silences, observer, tick, labels, gate);
     }
   }
 }

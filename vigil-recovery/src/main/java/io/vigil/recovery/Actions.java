@@ -33,15 +33,27 @@ public final class Actions {
             Secrets.maskText(ctx.result().message()));
   }
 
-  /** Runs a command (argv, no shell, own process group, killed at the timeout); exit 0 succeeds. */
+  /** The fencing token's name in a command's environment. */
+  public static final String TOKEN_VARIABLE = "VIGIL_FENCING_TOKEN";
+
+  /** The fencing token's header on an HTTP hook (also sent as {@code X-Vigil-Fencing-Token}). */
+  public static final String TOKEN_HEADER = "Vigil-Fencing-Token";
+
+  /**
+   * Runs a command (argv, no shell, own process group, killed at the timeout); exit 0 succeeds. The
+   * fencing token is in its environment as {@value #TOKEN_VARIABLE}, so the target can refuse a
+   * stale one.
+   */
   public static RecoveryAction command(
       List<String> argv,
       Map<String, String> environment,
       List<String> envAllow,
       Optional<Path> directory) {
     return ctx -> {
+      Map<String, String> env = new java.util.LinkedHashMap<>(environment);
+      env.put(TOKEN_VARIABLE, String.valueOf(ctx.fencingToken()));
       ProcessRunner.Outcome outcome =
-          ProcessRunner.run(argv, environment, envAllow, directory, ctx.timeout());
+          ProcessRunner.run(argv, env, envAllow, directory, ctx.timeout());
       switch (outcome) {
         case ProcessRunner.Outcome.Exited e when e.exitCode() == 0 -> {}
         case ProcessRunner.Outcome.Exited e ->
@@ -63,13 +75,17 @@ public final class Actions {
         Optional.empty());
   }
 
-  /** Calls the service (e.g. {@code POST /admin/reconnect}); a 2xx answer succeeds. */
+  /**
+   * Calls the service (e.g. {@code POST /admin/reconnect}) with the fencing token in {@value
+   * #TOKEN_HEADER}; a 2xx answer succeeds.
+   */
   public static RecoveryAction http(URI uri, String method, Map<String, String> headers) {
     return ctx -> {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(uri)
               .timeout(ctx.timeout())
-              .header("X-Vigil-Fencing-Token", String.valueOf(ctx.fencingToken()))
+              .header(TOKEN_HEADER, String.valueOf(ctx.fencingToken()))
+              .header("X-" + TOKEN_HEADER, String.valueOf(ctx.fencingToken()))
               .method(method, HttpRequest.BodyPublishers.noBody());
       headers.forEach(request::header);
       HttpResponse<Void> response;

@@ -128,6 +128,19 @@ public final class Healer implements AutoCloseable {
             this::results);
   }
 
+  /**
+   * Makes every recovery action ask {@code fence} before it starts (a fleet's leases and fleet-wide
+   * budget); by default each is granted the token given to the constructor.
+   */
+  public void fence(ActionFence fence) {
+    lock.lock();
+    try {
+      ladders.fence(java.util.Objects.requireNonNull(fence, "fence"));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private List<Result> results(String check, Instant from) {
     return monitor.history(check, from, Instant.MAX).map(History::results).orElse(List.of());
   }

@@ -43,6 +43,7 @@ final class Ladders {
   private final StateStore store;
   private final Clock clock;
   private final LongSupplier fencingToken;
+  private ActionFence fence;
   private final ActionRunner runner;
   private final Gate gate;
   private final Completion completion;
@@ -65,10 +66,16 @@ final class Ladders {
     this.store = store;
     this.clock = clock;
     this.fencingToken = fencingToken;
+    this.fence = ActionFence.local(fencingToken);
     this.runner = runner;
     this.completion = completion;
     this.results = results;
     this.gate = new Gate(leader, new ActionCap(guards.actionsPerMinute()), outbox::recheck);
+  }
+
+  /** From now on, every action asks {@code fence} first. */
+  void fence(ActionFence fence) {
+    this.fence = fence;
   }
 
   void protect(String check, RecoveryPolicy policy, Instant now) {
@@ -229,6 +236,16 @@ final class Ladders {
 
   private void start(Ladder l, CheckSnapshot c, Instant now) {
     RecoveryStep step = l.current();
+    long token = fencingToken.getAsLong(); // a notification step (log) stays in the process
+    if (!Gate.notification(step)) {
+      switch (fence.permit(l.check, l.target(), step, guards)) {
+        case ActionFence.Permit.Refused r -> {
+          l.suppress("fenced: " + r.reason(), now);
+          return;
+        }
+        case ActionFence.Permit.Granted g -> token = g.token();
+      }
+    }
     l.trialPermitted = false;
     if (!Gate.notification(step)) {
       gate.counted(now);
@@ -241,7 +258,6 @@ final class Ladders {
     l.phase = run;
     l.endSuppression(now);
     l.dirty = true;
-    long token = fencingToken.getAsLong();
     l.emit(new RecoveryEvent.Started(l.check, step.name(), l.attempts, token, now));
     Result result =
         l.evidence

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,52 @@ class HealerTest {
         .extracting(RecoveryEvent.Succeeded::step)
         .containsExactly("reconnect");
     assertThat(events(RecoveryEvent.Started.class)).allMatch(e -> e.fencingToken() == 7L);
+  }
+
+  @Test
+  void aFenceRefusalHoldsTheLadder_andAGrantedTokenReachesTheActionAndItsEvents() {
+    check("api");
+    healer = healer(guards(), Optional.empty());
+    List<Long> tokens = new CopyOnWriteArrayList<>();
+    calls.put("restart", new AtomicInteger());
+    RecoveryStep restart =
+        RecoveryStep.of(
+                "restart",
+                ctx -> {
+                  tokens.add(ctx.fencingToken());
+                  calls.get("restart").incrementAndGet();
+                })
+            .verify(Duration.ofSeconds(10));
+    healer.protect("api", RecoveryPolicy.of(List.of(restart)));
+    AtomicBoolean leaseHeld = new AtomicBoolean(false);
+    List<String> asked = new CopyOnWriteArrayList<>();
+    healer.fence(
+        (check, target, step, g) -> {
+          asked.add(check + "/" + target + "/" + step.name() + "/" + g.restarts());
+          return leaseHeld.get()
+              ? new ActionFence.Permit.Granted(42L)
+              : new ActionFence.Permit.Refused("lease of api held by agent-b");
+        });
+    start();
+    status.put("api", Status.CRITICAL);
+    step(Duration.ofSeconds(1));
+    step(Duration.ofSeconds(1));
+
+    assertThat(calls("restart")).isZero();
+    assertThat(events(RecoveryEvent.Suppressed.class))
+        .extracting(RecoveryEvent.Suppressed::reason)
+        .containsExactly("fenced: lease of api held by agent-b"); // once, not per evaluation
+    assertThat(asked).isNotEmpty().allMatch(a -> a.equals("api/api/restart/3"));
+
+    leaseHeld.set(true);
+    step(Duration.ofSeconds(1));
+    settle();
+
+    assertThat(calls("restart")).isEqualTo(1);
+    assertThat(tokens).containsExactly(42L);
+    assertThat(events(RecoveryEvent.Started.class))
+        .extracting(RecoveryEvent.Started::fencingToken)
+        .containsExactly(42L);
   }
 
   @Test

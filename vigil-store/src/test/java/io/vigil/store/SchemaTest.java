@@ -26,7 +26,7 @@ class SchemaTest {
     try (TestDatabase db = TestDatabase.create(engine, dir);
         Store store = Store.open(db.config())) {
       assertThat(store.engine()).isEqualTo(engine);
-      assertThat(store.schemaVersion()).isEqualTo("5");
+      assertThat(store.schemaVersion()).isEqualTo("6");
       try (Connection c = db.connect()) {
         assertThat(tables(c))
             .contains(
@@ -38,6 +38,18 @@ class SchemaTest {
                 "recovery_events",
                 "alert_outbox",
                 "alert_silences");
+        if (engine == Engine.POSTGRESQL) {
+          assertThat(tables(c))
+              .contains(
+                  "fleet_agents",
+                  "fleet_partitions",
+                  "fleet_leases",
+                  "fleet_targets",
+                  "fleet_actions",
+                  "fleet_check_state");
+        } else {
+          assertThat(tables(c)).noneMatch(t -> t.startsWith("fleet_"));
+        }
       }
     }
   }
@@ -57,7 +69,7 @@ class SchemaTest {
           Connection c = db.connect();
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT count(*) FROM check_transitions")) {
-        assertThat(again.schemaVersion()).isEqualTo("5");
+        assertThat(again.schemaVersion()).isEqualTo("6");
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
       }

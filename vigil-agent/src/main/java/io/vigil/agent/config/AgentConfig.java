@@ -36,7 +36,8 @@ public record AgentConfig(
     AddressGuard addressGuard,
     StoreSettings store,
     AlertsConfig alerts,
-    Optional<ClusterConfig> cluster) {
+    Optional<ClusterConfig> cluster,
+    Optional<FleetSettings> fleet) {
 
   /** Copies the collections. */
   public AgentConfig {
@@ -58,7 +59,8 @@ public record AgentConfig(
         addressGuard,
         store,
         alerts,
-        cluster);
+        cluster,
+        fleet);
   }
 
   /** The configuration with secrets masked, for {@code /diagnostics}. */

@@ -13,13 +13,16 @@ import java.util.Map;
  *     equal sources are the same check (a reload keeps it untouched)
  * @param recovery its recovery ladder, if it heals
  * @param alert its own alert settings ({@code alert:}), if any
+ * @param everyAgent whether it runs on every agent of a fleet ({@code scope: every-agent}) rather
+ *     than on its partition's owner only
  */
 public record CheckDefinition(
     CheckSpec spec,
     HealthCheck check,
     Map<String, Object> source,
     java.util.Optional<HealingConfig.PolicySpec> recovery,
-    java.util.Optional<io.vigil.alerts.CheckAlerting> alert) {
+    java.util.Optional<io.vigil.alerts.CheckAlerting> alert,
+    boolean everyAgent) {
 
   /** The check's name. */
   public String name() {

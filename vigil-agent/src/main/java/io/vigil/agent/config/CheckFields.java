@@ -71,6 +71,14 @@ final class CheckFields {
                   + " [alerts.md](alerts.md)",
               (s, d) -> {}), // read by CheckList with the check (AlertFields.check)
           own(
+              "scope",
+              "`fleet` or `every-agent`",
+              "`fleet`",
+              "with a `fleet:` section: `fleet` runs the check on one agent of the fleet (its"
+                  + " partition's owner), `every-agent` on each agent (the agent's own host);"
+                  + " without one, every check runs here",
+              (s, d) -> {}), // read by CheckList with the check (CheckList.scope)
+          own(
               "enabled",
               "true/false",
               "`true`",

@@ -103,6 +103,7 @@ final class CheckList {
     Optional<HealthCheck> check = create(draft.type(), s);
     Optional<HealingConfig.PolicySpec> recovery = HealingConfig.policy(s, programs);
     Optional<io.vigil.alerts.CheckAlerting> alert = AlertFields.check(s);
+    boolean everyAgent = everyAgent(s);
     problems.addAll(s.problems());
     Optional<CheckSpec> spec = Optional.empty();
     try {
@@ -113,7 +114,21 @@ final class CheckList {
     if (spec.isEmpty() || check.isEmpty() || !s.problems().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new CheckDefinition(spec.get(), check.get(), entry, recovery, alert));
+    return Optional.of(
+        new CheckDefinition(spec.get(), check.get(), entry, recovery, alert, everyAgent));
+  }
+
+  /** Whether {@code scope} is {@code every-agent} (else {@code fleet}, the default). */
+  private static boolean everyAgent(CheckSettings s) {
+    Optional<String> scope = s.string("scope");
+    if (scope.isEmpty() || scope.get().equals("fleet")) {
+      return false;
+    }
+    if (scope.get().equals("every-agent")) {
+      return true;
+    }
+    s.problem("scope", "must be 'fleet' or 'every-agent', but was '" + scope.get() + "'");
+    return false;
   }
 
   /** The check of the named type, from its settings; empty when the type is missing or unknown. */

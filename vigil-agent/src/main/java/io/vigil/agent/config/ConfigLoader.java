@@ -35,6 +35,7 @@ public final class ConfigLoader {
           "checks",
           "cluster",
           "defaults",
+          "fleet",
           "healing",
           "node",
           "server",
@@ -207,6 +208,9 @@ public final class ConfigLoader {
     if (cluster.isPresent()) {
       reserveName(root.get("checks"), n -> n.startsWith("cluster."), CLUSTER_NAMES, problems);
     }
+    Optional<FleetSettings> fleet =
+        FleetFields.read(
+            YamlTree.section(root, "fleet", problems), root.containsKey("fleet"), store, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(document.source(), Interpolation.reportOnce(unset, problems));
     }
@@ -221,7 +225,8 @@ public final class ConfigLoader {
         guard,
         store,
         alerts,
-        cluster);
+        cluster,
+        fleet);
   }
 
   /**
@@ -239,7 +244,8 @@ public final class ConfigLoader {
             ServerFields.NODE,
             CheckFields.DEFAULTS,
             StoreFields.STORE,
-            ClusterFields.CLUSTER));
+            ClusterFields.CLUSTER,
+            FleetFields.FLEET));
     problems.addAll(Interpolation.problems(unset));
     return root;
   }

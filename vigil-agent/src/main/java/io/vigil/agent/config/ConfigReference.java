@@ -32,6 +32,7 @@ public final class ConfigReference {
     parts.put("alerts.maintenance[]", AlertFields.MAINTENANCE.markdown());
     parts.put("cluster", ClusterFields.CLUSTER.markdown());
     parts.put("cluster.nodes[]", ClusterNodeFields.NODE.markdown());
+    parts.put("fleet", FleetFields.FLEET.markdown());
     return parts;
   }
 

@@ -39,7 +39,19 @@ public final class HealingConfig {
    * @param timeout how long the action may take
    */
   public record StepSpec(
-      ActionSpec action, Duration verify, int repeat, boolean onSoft, Duration timeout) {}
+      ActionSpec action,
+      Duration verify,
+      int repeat,
+      boolean onSoft,
+      Duration timeout,
+      boolean restarts) {
+
+    /** A step that counts against the restart budget when its action restarts a program. */
+    public StepSpec(
+        ActionSpec action, Duration verify, int repeat, boolean onSoft, Duration timeout) {
+      this(action, verify, repeat, onSoft, timeout, action.restarts());
+    }
+  }
 
   /** A check's ladder as configured. */
   public record PolicySpec(
@@ -215,7 +227,11 @@ public final class HealingConfig {
     boolean onSoft = s.bool("onSoft", false);
     Duration timeout = s.duration("timeout", RecoveryStep.DEFAULT_TIMEOUT);
     positive(s, "timeout", timeout);
-    return action(name, s, programs).map(a -> new StepSpec(a, verify, repeat, onSoft, timeout));
+    // A command or HTTP hook that restarts the service (systemctl, kubectl, an admin endpoint)
+    // says so, and counts against the restart budget like the restart action.
+    Optional<ActionSpec> action = action(name, s, programs);
+    boolean restarts = s.bool("restarts", action.map(ActionSpec::restarts).orElse(false));
+    return action.map(a -> new StepSpec(a, verify, repeat, onSoft, timeout, restarts));
   }
 
   /** The action's own fields, by its name. */

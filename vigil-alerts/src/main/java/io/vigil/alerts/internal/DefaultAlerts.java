@@ -5,6 +5,7 @@ import io.vigil.alerts.AlertView;
 import io.vigil.alerts.Alerts;
 import io.vigil.alerts.DeliveryObserver;
 import io.vigil.alerts.Notification;
+import io.vigil.alerts.SendGate;
 import io.vigil.alerts.Signal;
 import io.vigil.alerts.Silence;
 import io.vigil.alerts.Sink;
@@ -52,6 +53,8 @@ public final class DefaultAlerts implements Alerts {
   private long lastPurgeNanos;
 
   /** Use {@link Alerts#builder}. */
+  private final SendGate gate;
+
   public DefaultAlerts(
       AlertSettings settings,
       List<Sink> sinks,
@@ -61,7 +64,9 @@ public final class DefaultAlerts implements Alerts {
       Supplier<Optional<Silences>> silenceStore,
       DeliveryObserver observer,
       Duration tick,
-      Map<String, String> labels) {
+      Map<String, String> labels,
+      SendGate gate) {
+    this.gate = gate;
     this.ticker = ticker;
     this.engine = new Engine(settings, ticker, specs, labels);
     this.outbox = new Outboxes(outbox, ticker);
@@ -80,7 +85,7 @@ public final class DefaultAlerts implements Alerts {
             () -> ThreadLocalRandom.current().nextDouble());
     Map<String, SinkWorker> out = new LinkedHashMap<>();
     for (Sink s : sinks) {
-      out.put(s.name(), new SinkWorker(s, outbox, ticker, backoff, observer));
+      out.put(s.name(), new SinkWorker(s, outbox, ticker, backoff, observer, gate));
     }
     return out;
   }

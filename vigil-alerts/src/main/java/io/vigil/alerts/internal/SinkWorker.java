@@ -2,6 +2,7 @@ package io.vigil.alerts.internal;
 
 import io.vigil.alerts.Delivery;
 import io.vigil.alerts.DeliveryObserver;
+import io.vigil.alerts.SendGate;
 import io.vigil.alerts.Sink;
 import io.vigil.core.Secrets;
 import io.vigil.core.Ticker;
@@ -10,6 +11,7 @@ import io.vigil.store.outbox.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,11 +35,20 @@ final class SinkWorker implements AutoCloseable {
   private final Ticker ticker;
   private final Backoff backoff;
   private final DeliveryObserver observer;
+  private final SendGate gate;
+  private volatile String held = "";
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
   private volatile boolean closed;
 
-  SinkWorker(Sink sink, Outbox outbox, Ticker ticker, Backoff backoff, DeliveryObserver observer) {
+  SinkWorker(
+      Sink sink,
+      Outbox outbox,
+      Ticker ticker,
+      Backoff backoff,
+      DeliveryObserver observer,
+      SendGate gate) {
+    this.gate = gate;
     this.sink = sink;
     this.outbox = outbox;
     this.ticker = ticker;
@@ -90,6 +101,18 @@ final class SinkWorker implements AutoCloseable {
         if (e.nextAttemptAt().isAfter(now)) {
           Duration wait = Duration.between(now, e.nextAttemptAt());
           return wait.compareTo(IDLE_POLL) < 0 ? wait : IDLE_POLL;
+        }
+        Optional<String> hold = gate.hold(sink.name(), e.key());
+        if (hold.isPresent()) {
+          if (!hold.get().equals(held)) {
+            LOG.info("event=notifications_held sink={} reason=\"{}\"", sink.name(), hold.get());
+            held = hold.get();
+          }
+          return IDLE_POLL; // stays in the outbox, tried again later
+        }
+        if (!held.isEmpty()) {
+          LOG.info("event=notifications_released sink={}", sink.name());
+          held = "";
         }
         if (!attempt(e, now) || closed) {
           break;

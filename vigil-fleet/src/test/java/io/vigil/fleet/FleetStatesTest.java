@@ -1,0 +1,99 @@
+package io.vigil.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FleetStatesTest {
+
+  private final FleetDb db = new FleetDb();
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void ownersWriteTheirChecksInOneBatchAndEveryAgentReadsThemAll() {
+    Fleet a = db.start("a");
+    Fleet b = db.start("b");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> a.owned().size() == 512 && b.owned().size() == 512);
+    Instant at = Instant.parse("2026-03-01T10:15:30.123456Z");
+    List<String> checks = IntStream.range(0, 200).mapToObj(i -> "svc-" + i).toList();
+    List<CheckState> mine = new ArrayList<>();
+    List<CheckState> theirs = new ArrayList<>();
+    for (String check : checks) {
+      (a.owns(check) ? mine : theirs).add(States.of(check, "critical", 4, at));
+    }
+    assertThat(a.states().write(mine)).isEqualTo(mine.size());
+    assertThat(b.states().write(theirs)).isEqualTo(theirs.size());
+    // a writes states of checks it does not own: ignored, counted
+    assertThat(a.states().write(theirs.subList(0, 5))).isZero();
+    assertThat(a.stats().staleWritesRefused()).isEqualTo(5);
+    assertThat(b.states().read(theirs.getFirst().check()).orElseThrow().owner()).isEqualTo("b");
+
+    List<CheckState> all = b.states().all();
+    assertThat(all).extracting(CheckState::check).containsExactlyInAnyOrderElementsOf(checks);
+    CheckState row = a.states().read(mine.getFirst().check()).orElseThrow();
+    assertThat(row.owner()).isEqualTo("a");
+    assertThat(row.partition()).isEqualTo(a.partition(row.check()));
+    assertThat(row.epoch()).isEqualTo(a.epoch(row.partition()).orElseThrow());
+    assertThat(row.status()).isEqualTo("critical");
+    assertThat(row.stateType()).isEqualTo("hard");
+    assertThat(row.consecutiveFailures()).isEqualTo(4);
+    assertThat(row.critical()).isTrue();
+    assertThat(row.flapping()).isFalse();
+    assertThat(row.component()).isEqualTo("db");
+    assertThat(row.message()).isEqualTo("msg critical");
+    assertThat(row.latencyMs()).isEqualTo(12);
+    assertThat(row.resultAt()).isEqualTo(at.truncatedTo(ChronoUnit.MICROS));
+    assertThat(row.lastChange()).isEqualTo(at);
+    assertThat(row.writtenAt()).isAfter(Instant.now().minusSeconds(60));
+    assertThat(a.states().read("no-such-check")).isEmpty();
+
+    // an update: the last state of a check given twice wins
+    String check = mine.getFirst().check();
+    assertThat(
+            a.states()
+                .write(List.of(States.of(check, "warning", 0, at), States.of(check, "ok", 0, at))))
+        .isEqualTo(1);
+    assertThat(b.states().read(check).orElseThrow().status()).isEqualTo("ok");
+  }
+
+  @Test
+  void aStaleOwnersRowsAreIgnoredAfterATakeover() {
+    PausableTicker clock = new PausableTicker();
+    Fleet a = db.start(FleetDb.config("a"), clock);
+    await().atMost(Duration.ofSeconds(5)).until(() -> a.owned().size() == 1024);
+    Fleet b = db.start("b");
+    await().atMost(Duration.ofSeconds(5)).until(() -> b.owned().size() == 512);
+    String check =
+        IntStream.range(0, 1000).mapToObj(i -> "svc-" + i).filter(b::owns).findFirst().get();
+    assertThat(b.states().write(List.of(States.of(check, "ok", 0, Instant.now())))).isEqualTo(1);
+    clock.pause();
+    b.freezeRenewals(true);
+    b.close();
+    // b is gone; a, stalled with a frozen clock, still lists its old partitions... none of b's
+    a.freezeRenewals(true);
+    assertThat(a.owns(check)).isFalse();
+    assertThat(a.states().write(List.of(States.of(check, "critical", 1, Instant.now())))).isZero();
+    clock.resume();
+    a.freezeRenewals(false);
+    await().atMost(Duration.ofSeconds(3)).until(() -> a.owns(check));
+    assertThat(a.states().write(List.of(States.of(check, "critical", 1, Instant.now()))))
+        .isEqualTo(1);
+    CheckState row = a.states().read(check).orElseThrow();
+    assertThat(row.owner()).isEqualTo("a");
+    assertThat(row.status()).isEqualTo("critical");
+  }
+}

@@ -1,0 +1,2 @@
+-- The fleet's tables (V6 on PostgreSQL) exist only there: a fleet needs PostgreSQL. This
+-- migration is empty so that both engines keep the same schema versions.
