@@ -43,7 +43,7 @@ final class Agent implements AutoCloseable {
       LiveConfig config,
       VigilServer server,
       Healing healing,
-      Duration drain,
+      ServerOptions options,
       Optional<AgentStore> store,
       AgentAlerts alerts,
       DashboardModule dashboard,
@@ -58,7 +58,7 @@ final class Agent implements AutoCloseable {
     this.config = config;
     this.server = server;
     this.healing = healing;
-    this.drain = drain;
+    this.drain = options.drain();
   }
 
   /**
@@ -100,18 +100,8 @@ final class Agent implements AutoCloseable {
       Healing healing = startHealing(initial, monitor, store, options.nodeId());
       fleet.ifPresent(f -> healing.fence(f.fence()));
       parts.running(config, healing); // from here on, a failure closes them too
-      Optional<AgentStore> opened = store;
-      AgentAlerts alerts =
-          AgentAlerts.start(
-              initial,
-              monitor,
-              () -> opened.flatMap(AgentStore::store),
-              http.routes().registry(),
-              fleet.map(AgentFleet::sendGate).orElse(SendGate.OPEN));
+      AgentAlerts alerts = startAlerts(initial, monitor, store, http, cluster, fleet, healing);
       parts.alerting(alerts);
-      cluster.ifPresent(c -> c.monitor().subscribe(new NodeAlerts(alerts.alerts())));
-      fleet.ifPresent(f -> f.alertOnPeers(alerts.alerts()));
-      healing.onRecovery(alerts::recovery);
       config.onApplied(
           applied -> {
             healing.apply(applied);
@@ -124,16 +114,7 @@ final class Agent implements AutoCloseable {
       logStarted(initial, options, http);
       Agent agent =
           new Agent(
-              monitor,
-              config,
-              http,
-              healing,
-              options.drain(),
-              store,
-              alerts,
-              dashboard,
-              cluster,
-              fleet);
+              monitor, config, http, healing, options, store, alerts, dashboard, cluster, fleet);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
     } catch (ConfigException | RuntimeException e) {
@@ -170,6 +151,31 @@ final class Agent implements AutoCloseable {
             live::current);
     fleet.placeChecks(live);
     return Optional.of(fleet);
+  }
+
+  /**
+   * Starts the alerts (in a fleet, sending only while holding its {@code alerts} lease), fed by the
+   * monitor's events, recovery events, dead cluster nodes and dead fleet agents.
+   */
+  private static AgentAlerts startAlerts(
+      AgentConfig config,
+      Monitor monitor,
+      Optional<AgentStore> store,
+      VigilServer http,
+      Optional<AgentCluster> cluster,
+      Optional<AgentFleet> fleet,
+      Healing healing) {
+    AgentAlerts alerts =
+        AgentAlerts.start(
+            config,
+            monitor,
+            () -> store.flatMap(AgentStore::store),
+            http.routes().registry(),
+            fleet.map(AgentFleet::sendGate).orElse(SendGate.OPEN));
+    cluster.ifPresent(c -> c.monitor().subscribe(new NodeAlerts(alerts.alerts())));
+    fleet.ifPresent(f -> f.alertOnPeers(alerts.alerts()));
+    healing.onRecovery(alerts::recovery);
+    return alerts;
   }
 
   /** Starts the server, whose probes answer {@code starting} from now on. */

@@ -6,8 +6,10 @@ import io.vigil.core.Result;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Decides whether a due action may run, asking in order: leadership, dependencies, the previous
@@ -36,14 +38,40 @@ final class Gate {
   private final BooleanSupplier leader;
   private final ActionCap cap;
   private final Consumer<String> recheck;
+  private final LongSupplier token;
+  private ActionFence fence;
 
   /**
    * @param recheck asks the monitor for a fresh run of a check (after the healer's lock is freed)
+   * @param token the token of notification steps, and of every action until a fence is set
    */
-  Gate(BooleanSupplier leader, ActionCap cap, Consumer<String> recheck) {
+  Gate(BooleanSupplier leader, ActionCap cap, Consumer<String> recheck, LongSupplier token) {
     this.leader = leader;
     this.cap = cap;
     this.recheck = recheck;
+    this.token = token;
+    this.fence = ActionFence.local(token);
+  }
+
+  void fence(ActionFence value) {
+    fence = value;
+  }
+
+  /**
+   * The fencing token of the step's action, or empty when the fence refused it (the ladder is
+   * suppressed with the reason). A notification step (log) stays in the process: never fenced.
+   */
+  OptionalLong permit(Ladder l, RecoveryStep step, Guards guards, Instant now) {
+    if (notification(step)) {
+      return OptionalLong.of(token.getAsLong());
+    }
+    return switch (fence.permit(l.check, l.target(), step, guards)) {
+      case ActionFence.Permit.Granted g -> OptionalLong.of(g.token());
+      case ActionFence.Permit.Refused r -> {
+        l.suppress("fenced: " + r.reason(), now);
+        yield OptionalLong.empty();
+      }
+    };
   }
 
   Verdict judge(

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -42,8 +43,6 @@ final class Ladders {
   private final Guards guards;
   private final StateStore store;
   private final Clock clock;
-  private final LongSupplier fencingToken;
-  private ActionFence fence;
   private final ActionRunner runner;
   private final Gate gate;
   private final Completion completion;
@@ -65,17 +64,16 @@ final class Ladders {
     this.guards = guards;
     this.store = store;
     this.clock = clock;
-    this.fencingToken = fencingToken;
-    this.fence = ActionFence.local(fencingToken);
     this.runner = runner;
     this.completion = completion;
     this.results = results;
-    this.gate = new Gate(leader, new ActionCap(guards.actionsPerMinute()), outbox::recheck);
+    this.gate =
+        new Gate(leader, new ActionCap(guards.actionsPerMinute()), outbox::recheck, fencingToken);
   }
 
   /** From now on, every action asks {@code fence} first. */
   void fence(ActionFence fence) {
-    this.fence = fence;
+    gate.fence(fence);
   }
 
   void protect(String check, RecoveryPolicy policy, Instant now) {
@@ -236,16 +234,11 @@ final class Ladders {
 
   private void start(Ladder l, CheckSnapshot c, Instant now) {
     RecoveryStep step = l.current();
-    long token = fencingToken.getAsLong(); // a notification step (log) stays in the process
-    if (!Gate.notification(step)) {
-      switch (fence.permit(l.check, l.target(), step, guards)) {
-        case ActionFence.Permit.Refused r -> {
-          l.suppress("fenced: " + r.reason(), now);
-          return;
-        }
-        case ActionFence.Permit.Granted g -> token = g.token();
-      }
+    OptionalLong permitted = gate.permit(l, step, guards, now);
+    if (permitted.isEmpty()) {
+      return; // fenced: the ladder holds, said once
     }
+    long token = permitted.getAsLong();
     l.trialPermitted = false;
     if (!Gate.notification(step)) {
       gate.counted(now);

@@ -47,6 +47,8 @@ public final class ConfigLoader {
   private static final String STORE_NAME =
       "'store' is the name of the store's own check; rename this check or set store.enabled:"
           + " false";
+  private static final String FLEET_NAME =
+      "'fleet' is the name of the agent's own check in a fleet (its lease); rename this check";
   private static final String CLUSTER_NAMES =
       "names starting with 'cluster.' belong to the cluster's own checks; rename this check";
 
@@ -202,15 +204,8 @@ public final class ConfigLoader {
     if (store.config().isPresent()) {
       reserveName(root.get("checks"), "store"::equals, STORE_NAME, problems);
     }
-    Optional<ClusterConfig> cluster =
-        ClusterFields.read(
-            YamlTree.section(root, "cluster", problems), root.containsKey("cluster"), problems);
-    if (cluster.isPresent()) {
-      reserveName(root.get("checks"), n -> n.startsWith("cluster."), CLUSTER_NAMES, problems);
-    }
-    Optional<FleetSettings> fleet =
-        FleetFields.read(
-            YamlTree.section(root, "fleet", problems), root.containsKey("fleet"), store, problems);
+    Optional<ClusterConfig> cluster = cluster(root, problems);
+    Optional<FleetSettings> fleet = fleet(root, store, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(document.source(), Interpolation.reportOnce(unset, problems));
     }
@@ -268,6 +263,27 @@ public final class ConfigLoader {
     StoreSettings settings = section.read(s, new StoreFields.Draft(directory)).settings(s);
     problems.addAll(s.problems());
     return settings;
+  }
+
+  private static Optional<ClusterConfig> cluster(Map<String, Object> root, List<String> problems) {
+    Optional<ClusterConfig> cluster =
+        ClusterFields.read(
+            YamlTree.section(root, "cluster", problems), root.containsKey("cluster"), problems);
+    if (cluster.isPresent()) {
+      reserveName(root.get("checks"), n -> n.startsWith("cluster."), CLUSTER_NAMES, problems);
+    }
+    return cluster;
+  }
+
+  private static Optional<FleetSettings> fleet(
+      Map<String, Object> root, StoreSettings store, List<String> problems) {
+    Optional<FleetSettings> fleet =
+        FleetFields.read(
+            YamlTree.section(root, "fleet", problems), root.containsKey("fleet"), store, problems);
+    if (fleet.isPresent()) {
+      reserveName(root.get("checks"), "fleet"::equals, FLEET_NAME, problems);
+    }
+    return fleet;
   }
 
   /** Names of the agent's own checks (the store's, the cluster's) are refused for checks. */
