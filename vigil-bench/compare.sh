@@ -3,7 +3,7 @@
 #
 #   vigil-bench/compare.sh            # build, then run every comparison (about 30 minutes)
 #   ROUNDS=1 DURATION=5s SECTIONS="health probes" vigil-bench/compare.sh    # a quick look
-#   SECTIONS="health probes" vigil-bench/compare.sh   # some of: health probes startup actuator scale
+#   SECTIONS="health probes" vigil-bench/compare.sh   # some of: health probes startup actuator scale fleet
 #
 # 1. GET /health, full detail, 20 fast checks: Vigil vs Dropwizard's HealthCheckServlet (Jetty 12)
 #    vs nginx serving Vigil's body as a static file (the ceiling); the same with one hung check
@@ -20,6 +20,8 @@
 #    interleaved; wrk --timeout 5s, so a request Actuator holds longer counts as a timeout.
 # 5. Scale: $SCALE_CHECKS http checks every 10 s for $SCALE_MINUTES minutes (CPU, scheduler lag,
 #    live heap, runs not OK, /metrics run count against the engine's, /diagnostics latency).
+# 6. Fleet (SECTIONS=fleet, not in the default set): 3 agents sharing $FLEET_CHECKS http checks on the
+#    local PostgreSQL: agents' CPU, PostgreSQL's transactions, rows and CPU per second.
 # Needs: wrk, nginx (nginx-light), prometheus-blackbox-exporter (installed with apt-get when
 # missing and run as root), curl, a JDK 21+ and Maven. Everything binds to 127.0.0.1; every
 # process started here is stopped on exit. Not part of the test suite.
@@ -32,6 +34,10 @@ CONN=${CONN:-16}
 PROBES=${PROBES:-1000}
 SCALE_CHECKS=${SCALE_CHECKS:-10000}
 SCALE_MINUTES=${SCALE_MINUTES:-10}
+FLEET_CHECKS=${FLEET_CHECKS:-9000}
+FLEET_MINUTES=${FLEET_MINUTES:-5}
+FLEET_PSQL=${FLEET_PSQL:-postgresql://postgres@127.0.0.1:5432/test}
+FLEET_SCHEMA=
 BASE_PORT=${BASE_PORT:-18180}
 P_VIGIL=$BASE_PORT P_HUNG=$((BASE_PORT + 1)) P_DW=$((BASE_PORT + 2)) P_NGINX=$((BASE_PORT + 3))
 P_BB=$((BASE_PORT + 4)) P_AGENT=$((BASE_PORT + 5))
@@ -42,6 +48,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [ -z "$FLEET_SCHEMA" ] || psql "$FLEET_PSQL" -qc "DROP SCHEMA IF EXISTS $FLEET_SCHEMA CASCADE" || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -297,6 +304,55 @@ scale() {
   printf '  runs not ok %s; engine runs %s..%s, /metrics %s; /diagnostics over 50 ms: %s of %s (worst %s ms)\n' \
     "$bad" "$before" "$after" "$metrics" "$slow" "$polls" "$worst"
   kill "$PID_SCALE"
+}
+
+# 3 agents sharing $FLEET_CHECKS http checks (every 10 s) on the local PostgreSQL (a schema of their
+# own, dropped after): each agent's CPU, PostgreSQL's transactions and rows written per second and
+# the CPU of its processes, the split of the checks and the fleet-wide view's freshness.
+fleet() {
+  echo "== fleet: 3 agents, $FLEET_CHECKS http checks every 10 s, PostgreSQL $FLEET_PSQL, $FLEET_MINUTES min"
+  local schema="vigil_bench_fleet_$$" i port pids=() cpu0 cpu1 pg0 pg1 t0 t1 db0 db1 pgpids
+  psql "$FLEET_PSQL" -qc "CREATE SCHEMA $schema"
+  FLEET_SCHEMA=$schema
+  {
+    echo "store: { url: 'jdbc:postgresql://127.0.0.1:5432/${FLEET_PSQL##*/}?currentSchema=$schema', user: postgres }"
+    echo "fleet: { name: bench }"
+    echo "checks:"
+    for ((i = 0; i < FLEET_CHECKS; i++)); do
+      echo "  - { name: f-$i, type: http, url: 'http://127.0.0.1:$P_NGINX/ok', interval: 10s, timeout: 5s }"
+    done
+  } >"$WORK/fleet.yaml"
+  for i in 1 2 3; do
+    port=$((BASE_PORT + 20 + i))
+    (cd "$WORK" && VIGIL_NODE_ID=agent-$i exec "$JAVA" -XX:+UseSerialGC -Xms8m \
+      -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 --enable-native-access=ALL-UNNAMED \
+      -jar "$AGENT" run --port "$port" --config "$WORK/fleet.yaml" --max-config-size 16777216 \
+      >"$WORK/fleet-$i.log" 2>&1) &
+    pids+=($!)
+    PIDS+=($!)
+    wait_http "http://127.0.0.1:$port/health/live" 120
+  done
+  sleep 60 # shares settled, every check has run a few times
+  pgpids=$(pgrep -d ' ' -x postgres || pgrep -d ' ' postgres)
+  pg_counts() {
+    psql "$FLEET_PSQL" -Atc "SELECT sum(xact_commit + xact_rollback), sum(tup_inserted + tup_updated + tup_deleted) FROM pg_stat_database"
+  }
+  cpu0=$(cpu_ms "${pids[@]}") pg0=$(cpu_ms $pgpids) db0=$(pg_counts) t0=$(date +%s%N)
+  sleep $((FLEET_MINUTES * 60))
+  cpu1=$(cpu_ms "${pids[@]}") pg1=$(cpu_ms $pgpids) db1=$(pg_counts) t1=$(date +%s%N)
+  local ms=$(((t1 - t0) / 1000000)) health
+  health=$(curl -s "http://127.0.0.1:$((BASE_PORT + 21))/api/fleet/health")
+  awk -v c=$((cpu1 - cpu0)) -v p=$((pg1 - pg0)) -v ms="$ms" -v d0="$db0" -v d1="$db1" 'BEGIN {
+    split(d0, a, "|"); split(d1, b, "|")
+    printf "  agents: %.1f %% of a core together (%.1f %% each on average)\n", 100 * c / ms, 100 * c / ms / 3
+    printf "  PostgreSQL: %.0f transactions/s, %.0f rows written/s, its processes %.1f %% of a core\n",
+      (b[1] - a[1]) * 1000 / ms, (b[2] - a[2]) * 1000 / ms, 100 * p / ms }'
+  printf '  checks per agent: %s\n' "$(grep -o '"owner":"agent-[0-9]"' <<<"$health" | sort | uniq -c | tr '\n' ' ')"
+  printf '  fleet-wide view: %s\n' "$(grep -o '"counts":{[^}]*}' <<<"$health")"
+  kill "${pids[@]}"
+  wait "${pids[@]}" 2>/dev/null || true
+  psql "$FLEET_PSQL" -qc "DROP SCHEMA $schema CASCADE"
+  FLEET_SCHEMA=""
 }
 
 # JVM flag sets for the agent's start-up and idle RSS (./vigil run uses cds-serial-lean).

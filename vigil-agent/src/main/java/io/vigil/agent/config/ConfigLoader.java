@@ -35,14 +35,14 @@ public final class ConfigLoader {
           "checks",
           "cluster",
           "defaults",
-          "fleet",
           "healing",
           "node",
           "server",
           "store",
           "supervise",
           "alerts",
-          AddressGuardSection.NAME);
+          AddressGuardSection.NAME,
+          "fleet");
 
   private static final String STORE_NAME =
       "'store' is the name of the store's own check; rename this check or set store.enabled:"
