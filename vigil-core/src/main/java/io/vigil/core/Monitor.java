@@ -121,12 +121,13 @@ public interface Monitor extends AutoCloseable {
 
   /**
    * Graceful shutdown on critical failure, for services that embed the engine without self-healing:
-   * the first time the system turns UNHEALTHY (a critical check hard down), the monitor stops
-   * (STOPPING: readiness answers 503), waits {@code grace} on its {@link Ticker} so load balancers
-   * drain the node, then runs {@code handler} once (e.g. {@code System.exit(1)}). Off unless
-   * called; close the subscription to turn it off. It does not know about recovery: with a healer
-   * (vigil-recovery), use {@code Healer.onCriticalFailure}, which fires only once healing has given
-   * up on a critical check and that lasted its grace.
+   * the first time the system turns UNHEALTHY (a critical check hard down; or at once, when it
+   * already is when this is called), the monitor stops (STOPPING: readiness answers 503), waits
+   * {@code grace} on its {@link Ticker} so load balancers drain the node, then runs {@code handler}
+   * once (e.g. {@code System.exit(1)}). Off unless called; close the subscription to turn it off.
+   * It does not know about recovery: with a healer (vigil-recovery), use {@code
+   * Healer.onCriticalFailure}, which fires only once healing has given up on a critical check and
+   * that lasted its grace.
    */
   Subscription onCriticalFailure(Duration grace, Runnable handler);
 }

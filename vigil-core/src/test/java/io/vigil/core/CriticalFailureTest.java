@@ -61,6 +61,21 @@ class CriticalFailureTest {
     assertThat(handled).hasValue(1);
   }
 
+  /** A handler that comes after the system turned UNHEALTHY still runs (no change will tell it). */
+  @Test
+  void aHandlerRegisteredWhileAlreadyUnhealthyRunsAfterTheGrace() {
+    registerFailingCriticalCheck();
+    monitor.start();
+    monitor.tick();
+    assertThat(monitor.snapshot().status()).isEqualTo(SystemStatus.UNHEALTHY);
+
+    monitor.onCriticalFailure(GRACE, handled::incrementAndGet);
+    await().until(() -> monitor.snapshot().status() == SystemStatus.STOPPING);
+    advance(GRACE);
+
+    await().untilAsserted(() -> assertThat(handled).hasValue(1));
+  }
+
   @Test
   void stopsOnlyOnceTheSystemIsUnhealthy() {
     monitor.onCriticalFailure(GRACE, handled::incrementAndGet);

@@ -175,15 +175,25 @@ final class DefaultMonitor implements ManualMonitor, Scheduler.Target {
       throw new IllegalArgumentException("grace must not be negative, but was " + grace);
     }
     AtomicBoolean fired = new AtomicBoolean();
-    return subscribe(
-        event -> {
-          if (event instanceof HealthEvent.SystemStatusChanged changed
-              && changed.to() == SystemStatus.UNHEALTHY
-              && fired.compareAndSet(false, true)) {
-            // stop() closes every listener, this one included: stop from a thread of its own.
+    // stop() closes every listener, this one included: stop from a thread of its own.
+    Runnable fire =
+        () -> {
+          if (fired.compareAndSet(false, true)) {
             Thread.ofVirtual().name("vigil-critical-shutdown").start(() -> stop(grace, handler));
           }
-        });
+        };
+    Subscription subscription =
+        subscribe(
+            event -> {
+              if (event instanceof HealthEvent.SystemStatusChanged changed
+                  && changed.to() == SystemStatus.UNHEALTHY) {
+                fire.run();
+              }
+            });
+    if (cache.snapshot().status() == SystemStatus.UNHEALTHY) {
+      fire.run(); // already unhealthy when the handler came: no change is coming to tell it
+    }
+    return subscription;
   }
 
   @Override
