@@ -311,6 +311,7 @@ scale() {
 # the CPU of its processes, the split of the checks and the fleet-wide view's freshness.
 fleet() {
   echo "== fleet: 3 agents, $FLEET_CHECKS http checks every 10 s, PostgreSQL $FLEET_PSQL, $FLEET_MINUTES min"
+  export PGOPTIONS="-c client_min_messages=warning" # no NOTICE per dropped table
   local schema="vigil_bench_fleet_$$" i port pids=() cpu0 cpu1 pg0 pg1 t0 t1 db0 db1 pgpids
   psql "$FLEET_PSQL" -qc "CREATE SCHEMA $schema"
   FLEET_SCHEMA=$schema
