@@ -23,8 +23,6 @@ import io.vigil.fleet.PeerEvent;
 import io.vigil.recovery.ActionFence;
 import io.vigil.server.ServerOptions;
 import io.vigil.store.StoreConfig;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +73,7 @@ final class AgentFleet implements AutoCloseable {
       Monitor monitor,
       Supplier<AgentConfig> config) {
     FleetConfig fleetConfig = settings.config(server.nodeId(), address, server.version());
-    Fleet fleet = Fleet.start(url(store), fleetConfig, Ticker.system());
+    Fleet fleet = Fleet.start(store, fleetConfig, Ticker.system());
     AgentFleet agent = new AgentFleet(fleet, monitor, config);
     agent.checksChanged(config.get());
     monitor.register(
@@ -96,35 +94,20 @@ final class AgentFleet implements AutoCloseable {
     return agent;
   }
 
-  /** The JDBC URL with the store's user and password as parameters (the driver reads them). */
-  private static String url(StoreConfig store) {
-    StringBuilder url = new StringBuilder(store.url());
-    store.user().ifPresent(u -> param(url, "user", u));
-    store.password().ifPresent(p -> param(url, "password", p));
-    return url.toString();
-  }
-
-  private static void param(StringBuilder url, String name, String value) {
-    url.append(url.indexOf("?") < 0 ? '?' : '&')
-        .append(name)
-        .append('=')
-        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-  }
-
   Fleet fleet() {
     return fleet;
   }
 
   /** The fleet's checks are these now: agents split them by count (each agent has the same). */
   void checksChanged(AgentConfig applied) {
-    fleet.balance(fleetChecks(applied).values());
+    fleet.place(fleetChecks(applied));
   }
 
   /**
    * What places a check in a partition: its recovery target when it names one (so every check of
    * one target runs, and is healed, on the same agent), else its name.
    */
-  static String key(CheckDefinition check) {
+  private static String key(CheckDefinition check) {
     return check.recovery().map(r -> r.target()).filter(t -> !t.isEmpty()).orElse(check.name());
   }
 
@@ -165,7 +148,7 @@ final class AgentFleet implements AutoCloseable {
     return new Placement() {
       @Override
       public boolean runsHere(CheckDefinition check) {
-        return check.everyAgent() || owned.contains(fleet.partition(key(check)));
+        return check.everyAgent() || owned.contains(fleet.partition(check.name()));
       }
 
       @Override
@@ -184,12 +167,10 @@ final class AgentFleet implements AutoCloseable {
   /** Every recovery action asks the fleet: this agent's lease and the fleet-wide budget. */
   ActionFence fence() {
     Fence fence = fleet.fence();
-    // The fence checks the lease of its check argument's partition: the target's, where the
-    // target's checks are placed (key), so check_name in fleet_actions holds the target.
     return (check, target, step, guards) ->
         switch (fence.recovery(
             target,
-            target,
+            check,
             step.name(),
             step.restart(),
             guards.restarts(),

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ final class FleetStates implements AutoCloseable {
   private final Map<String, Instant> written = new ConcurrentHashMap<>();
   private final Thread writer;
   private volatile boolean closed;
+  private volatile Scope scope;
 
   FleetStates(Fleet fleet, Monitor monitor, Supplier<AgentConfig> config) {
     this.fleet = fleet;
@@ -87,23 +89,36 @@ final class FleetStates implements AutoCloseable {
     }
   }
 
+  /** The names of the fleet's checks (not every-agent) of the configuration in force. */
+  private Set<String> fleetChecks() {
+    AgentConfig current = config.get();
+    Scope scope = this.scope;
+    if (scope == null || scope.config() != current) {
+      scope = new Scope(current, AgentFleet.fleetChecks(current).keySet());
+      this.scope = scope;
+    }
+    return scope.names();
+  }
+
+  /** The fleet's check names, made once per configuration rather than every second. */
+  private record Scope(AgentConfig config, Set<String> names) {}
+
   /** Writes the states of this agent's fleet checks that have a new result since the last write. */
   void writeStates() {
     if (!fleet.acting()) {
       return;
     }
-    Map<String, String> fleetChecks = AgentFleet.fleetChecks(config.get());
+    Set<String> fleetChecks = fleetChecks();
     List<CheckState> rows = new ArrayList<>();
     for (CheckSnapshot c : monitor.snapshot().checks().values()) {
-      String key = fleetChecks.get(c.name());
-      if (key == null || c.lastResult().isEmpty()) {
+      if (!fleetChecks.contains(c.name()) || c.lastResult().isEmpty()) {
         continue;
       }
       Result r = c.lastResult().get();
       if (r.timestamp().equals(written.get(c.name()))) {
         continue;
       }
-      int partition = fleet.partition(key);
+      int partition = fleet.partition(c.name());
       long epoch = fleet.epoch(partition).orElse(-1);
       if (epoch < 0) {
         continue; // no longer ours

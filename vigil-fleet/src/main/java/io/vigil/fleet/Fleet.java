@@ -15,6 +15,7 @@ import io.vigil.store.StoreConfig;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -60,8 +61,8 @@ public final class Fleet implements AutoCloseable {
     this.peers = new Peers(config.agentId(), events);
     String session = UUID.randomUUID().toString();
     this.renewer = new Renewer(db, config, session, clock, owned, peers);
-    this.fence = new FencedActions(db, config, clock, owned, renewer.leases());
-    this.states = new StateTable(db, config, owned);
+    this.fence = new FencedActions(db, config, clock, owned, renewer.leases(), renewer.weights());
+    this.states = new StateTable(db, config, owned, renewer.weights());
   }
 
   /**
@@ -116,9 +117,18 @@ public final class Fleet implements AutoCloseable {
     renewer.weights().checks(checks);
   }
 
-  /** The partition of a check in this fleet. */
+  /**
+   * As {@link #balance(java.util.Collection)}, each check placed by its key: the partition of a
+   * check is its key's (for ownership, fences and stored states), so checks with one key (the agent
+   * uses the recovery target) always run, and are healed, on one agent.
+   */
+  public void place(Map<String, String> keyByCheck) {
+    renewer.weights().checks(keyByCheck);
+  }
+
+  /** The partition of a check in this fleet (its key's, when {@link #place} gave it one). */
   public int partition(String check) {
-    return Partitions.of(check, config.partitions());
+    return renewer.weights().partitionOf(check);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,44 @@ class FleetStatesTest {
                 .write(List.of(States.of(check, "warning", 0, at), States.of(check, "ok", 0, at))))
         .isEqualTo(1);
     assertThat(b.states().read(check).orElseThrow().status()).isEqualTo("ok");
+  }
+
+  /**
+   * A check placed by a key (the agent's recovery target) lives in the key's partition for
+   * ownership, stored states and fences alike: its owner writes and heals it, the other agent
+   * cannot.
+   */
+  @Test
+  void aCheckPlacedByAKeyIsOwnedWrittenAndFencedInTheKeysPartition() {
+    Fleet a = db.start("a");
+    Fleet b = db.start("b");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> a.owned().size() == 512 && b.owned().size() == 512);
+    // a check whose own name falls in one agent's partitions and whose key in the other's
+    String key = "target-0";
+    String check =
+        IntStream.range(0, 1000)
+            .mapToObj(i -> "probe-" + i)
+            .filter(n -> a.owns(n) != a.owns(key))
+            .findFirst()
+            .orElseThrow();
+    a.place(Map.of(check, key));
+    b.place(Map.of(check, key));
+    Fleet owner = a.owns(key) ? a : b;
+    Fleet other = owner == a ? b : a;
+
+    assertThat(owner.owns(check)).isTrue();
+    assertThat(other.owns(check)).isFalse();
+    Instant at = Instant.parse("2026-03-01T10:15:30Z");
+    assertThat(other.states().write(List.of(States.of(check, "critical", 1, at)))).isZero();
+    assertThat(owner.states().write(List.of(States.of(check, "critical", 1, at)))).isEqualTo(1);
+    assertThat(owner.states().read(check).orElseThrow().partition())
+        .isEqualTo(Fleet.partition(key, 1024));
+    assertThat(owner.fence().recovery(key, check, "restart", false, 3, Duration.ofMinutes(10)))
+        .isInstanceOf(Fence.Grant.Granted.class);
+    assertThat(other.fence().recovery(key, check, "restart", false, 3, Duration.ofMinutes(10)))
+        .isInstanceOf(Fence.Grant.Refused.class);
   }
 
   @Test

@@ -23,13 +23,16 @@ public final class FencedActions implements Fence {
   private final LeaseClock clock;
   private final Owned owned;
   private final Map<String, SingletonLease> leases;
+  private final Weights placement;
 
   public FencedActions(
       Db db,
       FleetConfig config,
       LeaseClock clock,
       Owned owned,
-      Map<String, SingletonLease> leases) {
+      Map<String, SingletonLease> leases,
+      Weights placement) {
+    this.placement = placement;
     this.db = db;
     this.config = config;
     this.clock = clock;
@@ -46,7 +49,7 @@ public final class FencedActions implements Fence {
     if (!clock.acting()) {
       return refused("not acting: " + clock.notActing().orElse("?"));
     }
-    int partition = Partitions.of(check, config.partitions());
+    int partition = placement.partitionOf(check);
     OptionalLong mine = owned.epoch(partition);
     if (mine.isEmpty()) {
       return refused(

@@ -55,9 +55,11 @@ public final class StateTable implements CheckStates {
   private final Db db;
   private final FleetConfig config;
   private final Owned owned;
+  private final Weights placement;
   private final AtomicLong stale = new AtomicLong();
 
-  public StateTable(Db db, FleetConfig config, Owned owned) {
+  public StateTable(Db db, FleetConfig config, Owned owned, Weights placement) {
+    this.placement = placement;
     this.db = db;
     this.config = config;
     this.owned = owned;
@@ -75,7 +77,7 @@ public final class StateTable implements CheckStates {
     Map<Integer, Long> epochs = owned.epochs();
     List<CheckState> rows = new ArrayList<>();
     for (CheckState s : byCheck.values()) {
-      int p = Partitions.of(s.check(), config.partitions());
+      int p = placement.partitionOf(s.check());
       Long epoch = epochs.get(p);
       if (epoch != null) {
         rows.add(withLease(s, p, epoch));
