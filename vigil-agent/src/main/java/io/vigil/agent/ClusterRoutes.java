@@ -32,8 +32,9 @@ final class ClusterRoutes implements ApiModule {
       Set.of("id", "address", "healthUrl", "zone", "capacity", "labels", "voter");
 
   private final Duration longPoll;
-  private volatile Optional<ClusterMonitor> cluster = Optional.empty();
-  private volatile boolean started;
+  private final SectionRoutes<ClusterMonitor> cluster =
+      new SectionRoutes<>(
+          "this agent watches no cluster: its configuration has no cluster: section");
 
   ClusterRoutes(Duration longPoll) {
     this.longPoll = longPoll;
@@ -41,33 +42,16 @@ final class ClusterRoutes implements ApiModule {
 
   /** The agent started, with this cluster or none. */
   void started(Optional<ClusterMonitor> value) {
-    cluster = value;
-    started = true;
+    cluster.started(value);
   }
 
   @Override
   public void addTo(ApiRoutes routes) {
-    routes.get("/api/cluster/nodes", ctx -> with(ctx, c -> nodes(ctx, c)));
-    routes.post("/api/cluster/nodes", ctx -> with(ctx, c -> join(ctx, c)));
-    routes.delete("/api/cluster/nodes/{id}", ctx -> with(ctx, c -> leave(ctx, c)));
-    routes.post("/api/cluster/heartbeat/{id}", ctx -> with(ctx, c -> beat(ctx, c)));
-    routes.get("/api/cluster/routing", ctx -> with(ctx, c -> routing(ctx, c)));
-  }
-
-  private interface Handler {
-    void handle(ClusterMonitor cluster) throws Exception;
-  }
-
-  private void with(Context ctx, Handler handler) throws Exception {
-    Optional<ClusterMonitor> current = cluster;
-    if (current.isPresent()) {
-      handler.handle(current.get());
-    } else if (!started) {
-      ApiRoutes.problem(ctx, 503, "the agent is still starting");
-    } else {
-      ApiRoutes.problem(
-          ctx, 404, "this agent watches no cluster: its configuration has no cluster: section");
-    }
+    routes.get("/api/cluster/nodes", ctx -> cluster.with(ctx, c -> nodes(ctx, c)));
+    routes.post("/api/cluster/nodes", ctx -> cluster.with(ctx, c -> join(ctx, c)));
+    routes.delete("/api/cluster/nodes/{id}", ctx -> cluster.with(ctx, c -> leave(ctx, c)));
+    routes.post("/api/cluster/heartbeat/{id}", ctx -> cluster.with(ctx, c -> beat(ctx, c)));
+    routes.get("/api/cluster/routing", ctx -> cluster.with(ctx, c -> routing(ctx, c)));
   }
 
   private static void nodes(Context ctx, ClusterMonitor cluster) {

@@ -26,37 +26,20 @@ import java.util.function.Supplier;
  */
 final class FleetRoutes implements ApiModule {
 
-  private volatile Optional<Fleet> fleet = Optional.empty();
+  private final SectionRoutes<Fleet> fleet =
+      new SectionRoutes<>("this agent is in no fleet: its configuration has no fleet: section");
   private volatile Supplier<AgentConfig> config = () -> null;
-  private volatile boolean started;
 
   /** The agent started, with this fleet or none. */
   void started(Optional<Fleet> value, Supplier<AgentConfig> current) {
-    fleet = value;
     config = current;
-    started = true;
+    fleet.started(value);
   }
 
   @Override
   public void addTo(ApiRoutes routes) {
-    routes.get("/api/fleet/agents", ctx -> with(ctx, f -> agents(ctx, f)));
-    routes.get("/api/fleet/health", ctx -> with(ctx, f -> health(ctx, f)));
-  }
-
-  private interface Handler {
-    void handle(Fleet fleet) throws Exception;
-  }
-
-  private void with(Context ctx, Handler handler) throws Exception {
-    Optional<Fleet> current = fleet;
-    if (current.isPresent()) {
-      handler.handle(current.get());
-    } else if (!started) {
-      ApiRoutes.problem(ctx, 503, "the agent is still starting");
-    } else {
-      ApiRoutes.problem(
-          ctx, 404, "this agent is in no fleet: its configuration has no fleet: section");
-    }
+    routes.get("/api/fleet/agents", ctx -> fleet.with(ctx, f -> agents(ctx, f)));
+    routes.get("/api/fleet/health", ctx -> fleet.with(ctx, f -> health(ctx, f)));
   }
 
   private static void agents(Context ctx, Fleet fleet) {
@@ -104,7 +87,7 @@ final class FleetRoutes implements ApiModule {
       json.put("name", def.name());
       json.put("component", spec.component());
       json.put("critical", spec.critical());
-      json.put("partition", fleet.partition(AgentFleet.key(def)));
+      json.put("partition", fleet.partition(def.name()));
       if (s == null || s.resultAt() == null) {
         pending++;
         json.put("status", "pending");

@@ -4,7 +4,6 @@ import io.vigil.checks.CheckSettings;
 import io.vigil.cluster.ClusterSettings;
 import io.vigil.cluster.DetectorSettings;
 import io.vigil.cluster.NodeSpec;
-import io.vigil.core.Durations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,24 +180,7 @@ final class ClusterFields {
 
   private static Field<Draft> duration(
       String name, Duration fallback, String meaning, boolean positive, Setter<Duration> set) {
-    return new Field<>(
-        name,
-        "duration",
-        "`" + Durations.format(fallback) + "`",
-        meaning,
-        (s, d) -> {
-          Duration value = s.duration(name, fallback);
-          if (value.isNegative() || positive && value.isZero()) {
-            s.problem(
-                name,
-                "must be "
-                    + (positive ? "longer than 0s" : "0s or longer")
-                    + ", but was "
-                    + Durations.format(value));
-            return;
-          }
-          set.accept(d, value);
-        });
+    return Field.duration(name, fallback, meaning, positive, set::accept);
   }
 
   private static Field<Draft> number(

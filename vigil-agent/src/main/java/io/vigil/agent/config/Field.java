@@ -1,6 +1,8 @@
 package io.vigil.agent.config;
 
 import io.vigil.checks.CheckSettings;
+import io.vigil.core.Durations;
+import java.time.Duration;
 import java.util.function.BiConsumer;
 
 /**
@@ -22,6 +24,36 @@ record Field<T>(
     String defaultValue,
     String meaning,
     BiConsumer<CheckSettings, T> read) {
+
+  /**
+   * A duration field: longer than 0s when {@code positive}, else 0s or longer; a bad value is
+   * reported with its path and leaves the target's default.
+   */
+  static <T> Field<T> duration(
+      String name,
+      Duration fallback,
+      String meaning,
+      boolean positive,
+      BiConsumer<T, Duration> set) {
+    return new Field<>(
+        name,
+        "duration",
+        "`" + Durations.format(fallback) + "`",
+        meaning,
+        (s, target) -> {
+          Duration value = s.duration(name, fallback);
+          if (value.isNegative() || positive && value.isZero()) {
+            s.problem(
+                name,
+                "must be "
+                    + (positive ? "longer than 0s" : "0s or longer")
+                    + ", but was "
+                    + Durations.format(value));
+            return;
+          }
+          set.accept(target, value);
+        });
+  }
 
   /** The Markdown table row of this field. */
   String row() {

@@ -1,12 +1,12 @@
 package io.vigil.agent.config;
 
 import io.vigil.checks.CheckSettings;
-import io.vigil.core.Durations;
 import io.vigil.fleet.FleetConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /** The {@code fleet} section: several agents sharing checks on the store's PostgreSQL. */
 final class FleetFields {
@@ -76,25 +76,8 @@ final class FleetFields {
   }
 
   private static Field<Draft> duration(
-      String name, Duration fallback, String meaning, Setter<Duration> set) {
-    return new Field<>(
-        name,
-        "duration",
-        "`" + Durations.format(fallback) + "`",
-        meaning,
-        (s, d) -> {
-          Duration value = s.duration(name, fallback);
-          if (value.isNegative() || value.isZero()) {
-            s.problem(name, "must be longer than 0s, but was " + Durations.format(value));
-            return;
-          }
-          set.accept(d, value);
-        });
-  }
-
-  @FunctionalInterface
-  private interface Setter<V> {
-    void accept(Draft draft, V value);
+      String name, Duration fallback, String meaning, BiConsumer<Draft, Duration> set) {
+    return Field.duration(name, fallback, meaning, true, set);
   }
 
   /** The section being read. */
