@@ -69,7 +69,7 @@ final class RegisteredChecks {
 
   private void add(CheckDefinition check) {
     Optional<CheckResume> resume = placement.resume(check.name());
-    if (resume.isPresent() && monitor.snapshot().check(check.name()).isEmpty()) {
+    if (resume.isPresent() && monitor.check(check.name()).isEmpty()) {
       monitor.register(check.spec(), check.check(), resume.get());
     } else {
       monitor.replace(check.spec(), check.check()); // registers; idempotent if a retry finds it

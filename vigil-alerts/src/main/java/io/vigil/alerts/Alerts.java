@@ -40,7 +40,7 @@ public interface Alerts extends AutoCloseable {
 
   /** A spec lookup reading the monitor's latest snapshot, for {@link Builder#specs}. */
   static Function<String, Optional<CheckSpec>> specsOf(Monitor monitor) {
-    return name -> monitor.snapshot().check(name).map(io.vigil.core.CheckSnapshot::spec);
+    return name -> monitor.check(name).map(io.vigil.core.CheckSnapshot::spec);
   }
 
   /** Turns the monitor's events into alerts (check labels from its snapshot). */

@@ -1,5 +1,6 @@
 package io.vigil.core;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -44,9 +45,25 @@ public record ComponentSnapshot(
         }
       }
     }
-    List<String> names = members.stream().map(CheckSnapshot::name).sorted().toList();
+    List<String> names = sortedNames(members);
     double score = meanScore(members);
     return new ComponentSnapshot(name, status, score, thresholds.level(score), names);
+  }
+
+  /** The members' names in order; sorted only when they do not come in order already. */
+  private static List<String> sortedNames(Collection<CheckSnapshot> members) {
+    String[] names = new String[members.size()];
+    boolean sorted = true;
+    int i = 0;
+    for (CheckSnapshot member : members) {
+      names[i] = member.name();
+      sorted &= i == 0 || names[i - 1].compareTo(names[i]) <= 0;
+      i++;
+    }
+    if (!sorted) {
+      Arrays.sort(names);
+    }
+    return Arrays.asList(names);
   }
 
   /**

@@ -79,6 +79,14 @@ public interface Monitor extends AutoCloseable {
   /** The latest health snapshot; never runs a check. */
   HealthSnapshot snapshot();
 
+  /**
+   * The latest view of one check, as {@link #snapshot()} would show it; empty for an unknown name.
+   * Never runs a check, and costs the same whatever the number of checks (no snapshot is built).
+   */
+  default Optional<CheckSnapshot> check(String name) {
+    return Optional.ofNullable(snapshot().checks().get(name));
+  }
+
   /** Delivers every later event to the listener on its own thread. */
   Subscription subscribe(HealthListener listener);
 

@@ -157,11 +157,27 @@ final class HttpWire {
   }
 
   private static int statusOf(String line) throws IOException {
-    String[] parts = line.split(" ", 3);
-    if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("[0-9]{3}")) {
+    // "HTTP/1.1 200 OK": three digits after the first space, then a space or the end
+    int space = line.indexOf(' ');
+    if (!line.startsWith("HTTP/")
+        || space < 0
+        || !threeDigits(line, space + 1)
+        || (line.length() > space + 4 && line.charAt(space + 4) != ' ')) {
       throw new ProtocolException("not an HTTP answer: '" + Net.shorten(line) + "'");
     }
-    return Integer.parseInt(parts[1]);
+    return Integer.parseInt(line, space + 1, space + 4, 10);
+  }
+
+  private static boolean threeDigits(String s, int from) {
+    if (s.length() < from + 3) {
+      return false;
+    }
+    for (int i = from; i < from + 3; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Map<String, String> headers(InputStream in) throws IOException {

@@ -234,4 +234,43 @@ class HttpSafetyTest {
       }
     }
   }
+
+  @Test
+  @Timeout(30)
+  void aStatusLineIsThreeDigitsAfterTheVersionOrNotAnHttpAnswer() throws Exception {
+    Map<String, String> answers = new java.util.LinkedHashMap<>();
+    answers.put("HTTP/1.1 200 OK", "OK");
+    answers.put("HTTP/1.1 204", "OK");
+    answers.put("HTTP/1.0 503 Service Unavailable", "CRITICAL HTTP 503");
+    answers.put("HTTP/1.1 2000 OK", "CRITICAL not an HTTP answer");
+    answers.put("HTTP/1.1 20 OK", "CRITICAL not an HTTP answer");
+    answers.put("HTTP/1.1 2x0 OK", "CRITICAL not an HTTP answer");
+    answers.put("HTTP/1.1  200 OK", "CRITICAL not an HTTP answer");
+    answers.put("SSH-2.0-OpenSSH_9.2", "CRITICAL not an HTTP answer");
+    for (Map.Entry<String, String> answer : answers.entrySet()) {
+      try (ServerSocket raw = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try (Socket s = raw.accept()) {
+                    s.getOutputStream()
+                        .write(
+                            (answer.getKey() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                  } catch (IOException e) {
+                    // the check reports what it got
+                  }
+                });
+        String url = "http://127.0.0.1:" + raw.getLocalPort() + "/";
+        Result r =
+            NetCheckTypes.http(CheckSettings.of(new HashMap<>(Map.of("url", url))))
+                .check(TestContext.withTimeout(Duration.ofSeconds(5)));
+        String[] expected = answer.getValue().split(" ", 2);
+        assertThat(r.status()).as(answer.getKey()).isEqualTo(Status.valueOf(expected[0]));
+        if (expected.length > 1) {
+          assertThat(r.message()).as(answer.getKey()).contains(expected[1]);
+        }
+      }
+    }
+  }
 }

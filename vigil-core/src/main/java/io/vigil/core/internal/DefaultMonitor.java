@@ -1,6 +1,7 @@
 package io.vigil.core.internal;
 
 import io.vigil.core.CheckResume;
+import io.vigil.core.CheckSnapshot;
 import io.vigil.core.CheckSpec;
 import io.vigil.core.EngineStats;
 import io.vigil.core.HealthCheck;
@@ -214,6 +215,12 @@ final class DefaultMonitor implements ManualMonitor, Scheduler.Target {
   @Override
   public HealthSnapshot snapshot() {
     return cache.snapshot();
+  }
+
+  @Override
+  public Optional<CheckSnapshot> check(String name) {
+    CheckEntry entry = registry.get(name); // removed from the map as it is unregistered
+    return entry == null ? Optional.empty() : Optional.of(entry.view);
   }
 
   @Override

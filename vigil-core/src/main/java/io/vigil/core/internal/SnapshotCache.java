@@ -158,6 +158,8 @@ final class SnapshotCache {
     Map<String, List<CheckSnapshot>> byComponent = new TreeMap<>();
     for (CheckSnapshot view : views()) {
       checks.put(view.name(), view);
+    }
+    for (CheckSnapshot view : checks.values()) { // by name, so each component's list is in order
       byComponent.computeIfAbsent(view.spec().component(), k -> new ArrayList<>()).add(view);
     }
     SystemStatus systemStatus =

@@ -16,14 +16,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The per-check, per-component and state-set gauges. Each row reads the monitor's latest snapshot
- * when scraped, so values are always current; {@link #refresh} only adds and removes rows as
- * checks, components and performance data labels come and go. A row whose check is gone reads NaN
- * until the next refresh removes it.
+ * The per-check, per-component and state-set gauges. A check's rows read its latest view when
+ * scraped ({@link Monitor#check}, the same cost for any number of checks), so they are always
+ * current; the component and system rows of one scrape share one snapshot (taken at most {@link
+ * #SHARED_NANOS} earlier). {@link #refresh} only adds and removes rows as checks, components and
+ * performance data labels come and go. A row whose check is gone reads NaN until the next refresh
+ * removes it.
  */
 final class CheckGauges {
 
@@ -39,6 +42,14 @@ final class CheckGauges {
   private final MultiGauge checkFlapping;
   private final MultiGauge checkCritical;
   private volatile Set<String> perfdataLabels = Set.of();
+  private volatile Taken taken;
+  private List<String> rowsOf = List.of();
+  private Set<String> componentRowsOf = Set.of();
+
+  /** How long the rows of one scrape share the snapshot they read. */
+  static final long SHARED_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private record Taken(long at, HealthSnapshot snapshot) {}
 
   CheckGauges(Monitor monitor, MeterRegistry registry) {
     this.monitor = monitor;
@@ -95,14 +106,26 @@ final class CheckGauges {
     return MultiGauge.builder(name).description(description).register(registry);
   }
 
+  /**
+   * Adds and removes rows to match {@code snapshot} (a fresh one: the rows read it for the next
+   * {@link #SHARED_NANOS}). Rows are registered again only when the checks or components changed.
+   */
   void refresh(HealthSnapshot snapshot) {
+    taken = new Taken(System.nanoTime(), snapshot);
     List<String> checks = List.copyOf(snapshot.checks().keySet());
-    checkStatus.register(perCheck(checks, c -> c.pending() ? 3 : c.status().exitCode()), false);
-    checkScore.register(perCheck(checks, CheckSnapshot::score), false);
-    checkHard.register(perCheck(checks, c -> flag(c.stateType() == StateType.HARD)), false);
-    checkFlapping.register(perCheck(checks, c -> flag(c.flapping())), false);
-    checkCritical.register(perCheck(checks, c -> flag(c.spec().critical())), false);
-    componentScore.register(components(snapshot.components().keySet()), false);
+    if (!checks.equals(rowsOf)) {
+      checkStatus.register(perCheck(checks, c -> c.pending() ? 3 : c.status().exitCode()), false);
+      checkScore.register(perCheck(checks, CheckSnapshot::score), false);
+      checkHard.register(perCheck(checks, c -> flag(c.stateType() == StateType.HARD)), false);
+      checkFlapping.register(perCheck(checks, c -> flag(c.flapping())), false);
+      checkCritical.register(perCheck(checks, c -> flag(c.spec().critical())), false);
+      rowsOf = checks;
+    }
+    Set<String> components = Set.copyOf(snapshot.components().keySet());
+    if (!components.equals(componentRowsOf)) {
+      componentScore.register(components(components), false);
+      componentRowsOf = components;
+    }
     systemStatus.register(stateSet("status", HealthSnapshot::status), false);
     scoreLevel.register(stateSet("level", HealthSnapshot::scoreLevel), false);
     Set<String> labels = new HashSet<>();
@@ -117,6 +140,8 @@ final class CheckGauges {
 
   void close() {
     all.forEach(g -> g.register(List.of(), true));
+    rowsOf = List.of();
+    componentRowsOf = Set.of();
   }
 
   private List<MultiGauge.Row<?>> perCheck(
@@ -128,7 +153,7 @@ final class CheckGauges {
                     Tags.of("check", name),
                     monitor,
                     m -> {
-                      CheckSnapshot c = m.snapshot().checks().get(name);
+                      CheckSnapshot c = m.check(name).orElse(null);
                       return c == null ? Double.NaN : value.applyAsDouble(c);
                     }))
         .toList();
@@ -142,7 +167,7 @@ final class CheckGauges {
                     Tags.of("component", name),
                     monitor,
                     m -> {
-                      ComponentSnapshot c = m.snapshot().components().get(name);
+                      ComponentSnapshot c = shared().components().get(name);
                       return c == null ? Double.NaN : c.score();
                     }))
         .toList();
@@ -156,7 +181,7 @@ final class CheckGauges {
                 MultiGauge.Row.of(
                     Tags.of(label, s.name().toLowerCase(Locale.ROOT)),
                     monitor,
-                    m -> flag(current.apply(m.snapshot()) == s)))
+                    m -> flag(current.apply(shared()) == s)))
         .toList();
   }
 
@@ -174,13 +199,28 @@ final class CheckGauges {
                           return MultiGauge.Row.of(
                               Tags.of("check", c.name(), "label", label),
                               monitor,
-                              m -> perfdataValue(m.snapshot(), c.name(), label));
+                              m -> perfdataValue(m, c.name(), label));
                         }))
         .toList();
   }
 
-  private static double perfdataValue(HealthSnapshot snapshot, String check, String label) {
-    CheckSnapshot c = snapshot.checks().get(check);
+  /**
+   * The snapshot rows read: the one taken within the last {@link #SHARED_NANOS}, else a new one. A
+   * scrape of 10,000 checks' rows then builds one snapshot, not one per row while runs keep
+   * changing it.
+   */
+  private HealthSnapshot shared() {
+    long now = System.nanoTime();
+    Taken t = taken;
+    if (t == null || now - t.at() > SHARED_NANOS) {
+      t = new Taken(now, monitor.snapshot());
+      taken = t;
+    }
+    return t.snapshot();
+  }
+
+  private static double perfdataValue(Monitor monitor, String check, String label) {
+    CheckSnapshot c = monitor.check(check).orElse(null);
     Number value = c == null ? null : valueOf(perfdataOf(c.lastResult().orElse(null)).get(label));
     return value == null ? Double.NaN : value.doubleValue();
   }

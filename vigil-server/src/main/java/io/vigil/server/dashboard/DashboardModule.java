@@ -96,7 +96,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
       ApiRoutes.problem(ctx, 400, "window: must be 1h, 24h, 7d or 30d, but was '" + window + "'");
       return;
     }
-    if (monitor.snapshot().check(name).isEmpty()) {
+    if (monitor.check(name).isEmpty()) {
       ApiRoutes.problem(ctx, 404, "no check named '" + name + "'");
       return;
     }
@@ -114,7 +114,7 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
 
   private void run(Context ctx, String by) throws InterruptedException {
     String name = ctx.pathParam("name");
-    Optional<CheckSnapshot> check = monitor.snapshot().check(name);
+    Optional<CheckSnapshot> check = monitor.check(name);
     if (check.isEmpty()) {
       ApiRoutes.problem(ctx, 404, "no check named '" + name + "'");
       return;
