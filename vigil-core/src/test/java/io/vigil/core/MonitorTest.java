@@ -187,4 +187,22 @@ class MonitorTest {
                     .orElse("")
                     .equals("timed out after 100ms"));
   }
+
+  @Test
+  @Timeout(30)
+  void oneChecksViewIsTheSnapshotsWithoutBuildingOne() {
+    monitor.register(fast("a").build(), ctx -> Result.ok());
+    monitor.register(fast("b").build(), ctx -> Result.warning("slow"));
+    assertThat(monitor.check("a")).isEqualTo(monitor.snapshot().check("a"));
+    assertThat(monitor.check("a").orElseThrow().pending()).isTrue();
+    monitor.start();
+    await()
+        .until(
+            () -> monitor.check("b").flatMap(CheckSnapshot::lastResult).map(Result::status),
+            status -> status.equals(java.util.Optional.of(Status.WARNING)));
+    assertThat(monitor.check("b").orElseThrow().name()).isEqualTo("b");
+    assertThat(monitor.check("missing")).isEmpty();
+    monitor.unregister("a");
+    assertThat(monitor.check("a")).isEmpty();
+  }
 }

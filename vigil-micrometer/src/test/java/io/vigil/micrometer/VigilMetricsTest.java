@@ -153,4 +153,40 @@ class VigilMetricsTest {
     assertThatThrownBy(() -> Class.forName("io.javalin.Javalin"))
         .isInstanceOf(ClassNotFoundException.class);
   }
+
+  @Test
+  void aScrapeOfManyChecksReadsTheirViewsNotASnapshotPerRow() {
+    for (int i = 0; i < 1_000; i++) {
+      monitor.register(
+          CheckSpec.builder("t-" + i).jitter(Duration.ZERO).build(), ctx -> Result.ok());
+    }
+    monitor.tick();
+    java.util.concurrent.atomic.AtomicInteger snapshots =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Monitor counting =
+        (Monitor)
+            java.lang.reflect.Proxy.newProxyInstance(
+                Monitor.class.getClassLoader(),
+                new Class<?>[] {Monitor.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("snapshot")) {
+                    snapshots.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(monitor, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (VigilMetrics metrics = VigilMetrics.refreshedByCaller(counting)) {
+      metrics.bindTo(registry);
+      snapshots.set(0);
+      metrics.refresh();
+      String text = registry.scrape();
+      assertThat(text).contains("vigil_check_status{check=\"t-999\"} 0.0");
+      // one for the refresh, at most a few for the component and system rows: not one per row
+      assertThat(snapshots.get()).isLessThanOrEqualTo(4);
+    }
+  }
 }

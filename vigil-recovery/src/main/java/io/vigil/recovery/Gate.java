@@ -1,7 +1,6 @@
 package io.vigil.recovery;
 
 import io.vigil.core.CheckSnapshot;
-import io.vigil.core.HealthSnapshot;
 import io.vigil.core.Result;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +73,7 @@ final class Gate {
     };
   }
 
-  Verdict judge(
-      Ladder l, CheckSnapshot c, HealthSnapshot snapshot, TargetGuards guards, Instant now) {
+  Verdict judge(Ladder l, CheckSnapshot c, Checks snapshot, TargetGuards guards, Instant now) {
     if (!leader.getAsBoolean()) {
       return new Verdict.Hold("not the leader");
     }
@@ -103,7 +101,7 @@ final class Gate {
    * What would hold an action back whether or not the check fails right now (leadership, a down
    * dependency, flapping): while it holds, a suppression is not over.
    */
-  Optional<String> hold(Ladder l, CheckSnapshot c, HealthSnapshot snapshot) {
+  Optional<String> hold(Ladder l, CheckSnapshot c, Checks snapshot) {
     if (!leader.getAsBoolean()) {
       return Optional.of("not the leader");
     }
@@ -159,7 +157,7 @@ final class Gate {
 
   /** As Nagios checks a parent before blaming a child: look again where results are out of date. */
   private Optional<Verdict> confirmDependencies(
-      Ladder l, CheckSnapshot c, HealthSnapshot snapshot, Instant now) {
+      Ladder l, CheckSnapshot c, Checks snapshot, Instant now) {
     Instant failedAt = c.lastResult().map(Result::timestamp).orElse(Instant.EPOCH);
     for (String dependency : c.spec().dependsOn()) {
       Optional<CheckSnapshot> d = snapshot.check(dependency);
@@ -185,7 +183,7 @@ final class Gate {
   }
 
   /** The first of the check's dependencies that is down, if any. */
-  static Optional<String> downDependency(CheckSnapshot c, HealthSnapshot snapshot) {
+  static Optional<String> downDependency(CheckSnapshot c, Checks snapshot) {
     return c.spec().dependsOn().stream()
         .filter(d -> snapshot.check(d).map(Gate::down).orElse(false))
         .findFirst();

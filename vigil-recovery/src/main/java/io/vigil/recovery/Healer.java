@@ -1,7 +1,6 @@
 package io.vigil.recovery;
 
 import io.vigil.core.HealthEvent;
-import io.vigil.core.HealthSnapshot;
 import io.vigil.core.History;
 import io.vigil.core.Monitor;
 import io.vigil.core.Result;
@@ -275,16 +274,15 @@ public final class Healer implements AutoCloseable {
 
   /** Evaluates every ladder now; public for tests that drive time with a fake ticker. */
   public void tick() {
-    HealthSnapshot snapshot = monitor.snapshot();
     Outbox.Drained out;
     List<Runnable> handlers = new ArrayList<>();
     lock.lock();
     try {
       Instant now = ticker.wallTime();
-      ladders.evaluate(snapshot, now);
+      ladders.evaluate(monitor::check, now);
       out = ladders.drain();
       if (!critical.isEmpty()) {
-        List<String> beyondHelp = ladders.beyondHelp(snapshot);
+        List<String> beyondHelp = ladders.beyondHelp(monitor.snapshot());
         critical.forEach(w -> w.due(beyondHelp, now).ifPresent(handlers::add));
       }
     } finally {

@@ -94,14 +94,14 @@ final class Ladders {
     return ladder == null ? Optional.empty() : Optional.ofNullable(ladder.action);
   }
 
-  void evaluate(HealthSnapshot snapshot, Instant now) {
+  void evaluate(Checks snapshot, Instant now) {
     for (Ladder ladder : List.copyOf(ladders.values())) {
       snapshot.check(ladder.check).ifPresent(c -> evaluate(ladder, c, snapshot, now));
     }
     flush();
   }
 
-  private void evaluate(Ladder l, CheckSnapshot c, HealthSnapshot snapshot, Instant now) {
+  private void evaluate(Ladder l, CheckSnapshot c, Checks snapshot, Instant now) {
     boolean failing =
         l.evidence.isPresent()
             || (c.spec().enabled()
@@ -160,12 +160,7 @@ final class Ladders {
    * Verification}); at once when the program exited again meanwhile.
    */
   private void verify(
-      Ladder l,
-      Phase.Verifying v,
-      CheckSnapshot c,
-      HealthSnapshot snapshot,
-      Instant now,
-      boolean failing) {
+      Ladder l, Phase.Verifying v, CheckSnapshot c, Checks snapshot, Instant now, boolean failing) {
     if (l.evidence.isPresent()) {
       failed(l, v.startedAt(), l.evidence.get() + " within the verify window", now);
       attempt(l, c, snapshot, now);
@@ -214,7 +209,7 @@ final class Ladders {
     }
   }
 
-  private void attempt(Ladder l, CheckSnapshot c, HealthSnapshot snapshot, Instant now) {
+  private void attempt(Ladder l, CheckSnapshot c, Checks snapshot, Instant now) {
     if (!(l.phase instanceof Phase.Idle)) {
       return; // quarantined by the failure that came first
     }

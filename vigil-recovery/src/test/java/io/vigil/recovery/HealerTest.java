@@ -474,4 +474,40 @@ class HealerTest {
     healer.tick();
     assertThat(state.saves).as("nothing changed, nothing saved").hasSize(saves);
   }
+
+  @Test
+  void aTickReadsTheWatchedChecksNotAWholeSnapshot() {
+    check("api");
+    for (int i = 0; i < 500; i++) {
+      check("other-" + i);
+    }
+    AtomicInteger snapshots = new AtomicInteger();
+    Monitor counting =
+        (Monitor)
+            java.lang.reflect.Proxy.newProxyInstance(
+                Monitor.class.getClassLoader(),
+                new Class<?>[] {Monitor.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("snapshot")) {
+                    snapshots.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(monitor, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    healer = new Healer(counting, guards(), ticker, Optional.empty(), () -> 7L, () -> true);
+    healer.protect("api", RecoveryPolicy.of(List.of(counting("log"))));
+    start();
+    status.put("api", Status.CRITICAL);
+    step(Duration.ofSeconds(1));
+    settle();
+    assertThat(calls("log")).isEqualTo(1);
+    for (int i = 0; i < 20; i++) {
+      step(Duration.ofMillis(100));
+    }
+    // 10 ticks a second over 10,000 checks must not build 10 snapshots a second
+    assertThat(snapshots.get()).isZero();
+  }
 }
