@@ -34,6 +34,8 @@ CONN=${CONN:-16}
 PROBES=${PROBES:-1000}
 SCALE_CHECKS=${SCALE_CHECKS:-10000}
 SCALE_MINUTES=${SCALE_MINUTES:-10}
+# Extra JVM flags for Vigil's own /health servers (e.g. -XX:TieredStopAtLevel=1 to see C1 only).
+VIGIL_PEER_OPTS=${VIGIL_PEER_OPTS:-}
 # The scale run's JVM flags: ./vigil run's by default.
 SCALE_JAVA_OPTS=${SCALE_JAVA_OPTS:--XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 FLEET_CHECKS=${FLEET_CHECKS:-9000}
@@ -165,8 +167,10 @@ start_java() { # VAR ARGS... : starts a JVM, its pid in VAR
 
 health() {
   echo "== /health: Vigil, Dropwizard, nginx (static body), Vigil with a hung check"
-  start_java PID_VIGIL -cp "$BENCH" io.vigil.bench.PeerServer vigil "$P_VIGIL"
-  start_java PID_HUNG -cp "$BENCH" io.vigil.bench.PeerServer vigil-hung "$P_HUNG"
+  # shellcheck disable=SC2086 # the flags are words
+  start_java PID_VIGIL $VIGIL_PEER_OPTS -cp "$BENCH" io.vigil.bench.PeerServer vigil "$P_VIGIL"
+  # shellcheck disable=SC2086
+  start_java PID_HUNG $VIGIL_PEER_OPTS -cp "$BENCH" io.vigil.bench.PeerServer vigil-hung "$P_HUNG"
   start_java PID_DW -cp "$BENCH" io.vigil.bench.PeerServer dropwizard "$P_DW"
   wait_http "http://127.0.0.1:$P_VIGIL/health/live"
   wait_http "http://127.0.0.1:$P_HUNG/health/live"
@@ -301,6 +305,9 @@ scale() {
   wait_http "http://127.0.0.1:$P_AGENT/health/live" 120
   sleep 60 # every check has run a few times
   local cpu0 t0 cpu1 t1 slow=0 polls=0 worst=0 ms i end
+  local scrape
+  scrape=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$P_AGENT/metrics")
+  echo "  /metrics scrape: $scrape s"
   lag_buckets >"$WORK/lag0" # before the CPU window: a scrape of 10,000 checks' rows is not free
   gc0=$(wc -l <"$WORK/scale-gc.log")
   cpu0=$(cpu_ms "$PID_SCALE") t0=$(date +%s%N)

@@ -13,12 +13,14 @@ import io.vigil.server.Extensions;
 import io.vigil.server.ServerOptions;
 import io.vigil.server.VigilServer;
 import io.vigil.server.dashboard.DashboardModule;
+import io.vigil.store.Store;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +64,11 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * Starts the agent, in this order: builds the monitor and starts the server at once, so the
-   * probes answer {@code STARTING} from the first moment (an unsafe bind is refused here, before
-   * anything runs); then validates the document and creates its checks, registers them, starts
-   * healing and the monitor, and watches the file. Whatever started is stopped again when a later
-   * step fails.
+   * Starts the agent, in this order: validates the document and creates its checks; starts opening
+   * the store on a thread of its own and, meanwhile, builds the monitor and starts the server, so
+   * the probes answer {@code STARTING} early (an unsafe bind is refused here, before anything
+   * runs); then takes the store, registers the checks, starts healing and the monitor, and watches
+   * the file. Whatever started is stopped again when a later step fails.
    *
    * @param server the server options, read from {@code document} ({@link ConfigLoader#server})
    * @param heartbeats the agent's heartbeats: the ones its configured {@code heartbeat} checks
@@ -77,18 +79,19 @@ final class Agent implements AutoCloseable {
   static Agent start(
       ConfigLoader loader, ConfigDocument document, ServerOptions server, Heartbeats heartbeats)
       throws ConfigException {
+    AgentConfig initial = loader.load(document);
+    Optional<CompletableFuture<Store>> opening = AgentStore.opening(initial.store());
     Monitor monitor = Monitor.builder().build();
     monitor.subscribe(new EventLogger());
     ServerOptions options = withVersion(server);
     AgentParts parts = new AgentParts(options);
     DashboardModule dashboard = dashboard(monitor, parts);
     Extensions extensions = extensions(parts, heartbeats).withApi(dashboard);
-    VigilServer http = serve(monitor, options, extensions, dashboard);
+    VigilServer http = serve(monitor, options, extensions, dashboard, opening);
     parts.served(http);
     Optional<AgentStore> store = Optional.empty();
     try {
-      AgentConfig initial = loader.load(document);
-      store = openStore(initial, monitor, parts, http);
+      store = openStore(initial, opening, monitor, parts, http);
       Optional<AgentCluster> cluster =
           initial.cluster().map(c -> AgentCluster.start(c, monitor, initial.healing().directory()));
       parts.clustered(cluster); // from here on, a failure closes it too
@@ -117,10 +120,10 @@ final class Agent implements AutoCloseable {
               monitor, config, http, healing, options, store, alerts, dashboard, cluster, fleet);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
-    } catch (ConfigException | RuntimeException e) {
+    } catch (RuntimeException e) {
       parts.close();
       monitor.stop();
-      store.ifPresent(AgentStore::close);
+      store.ifPresentOrElse(AgentStore::close, () -> AgentStore.discard(opening));
       dashboard.close();
       http.close();
       throw e;
@@ -180,12 +183,17 @@ final class Agent implements AutoCloseable {
 
   /** Starts the server, whose probes answer {@code starting} from now on. */
   private static VigilServer serve(
-      Monitor monitor, ServerOptions options, Extensions extensions, DashboardModule dashboard) {
+      Monitor monitor,
+      ServerOptions options,
+      Extensions extensions,
+      DashboardModule dashboard,
+      Optional<CompletableFuture<Store>> opening) {
     VigilServer http;
     try {
       http = VigilServer.start(monitor, options, extensions);
     } catch (RuntimeException e) {
       dashboard.close();
+      AgentStore.discard(opening);
       throw e;
     }
     LOG.info(
@@ -201,11 +209,16 @@ final class Agent implements AutoCloseable {
    * tried again at each of its runs) and shows it in the endpoints.
    */
   private static Optional<AgentStore> openStore(
-      AgentConfig config, Monitor monitor, AgentParts parts, VigilServer http) {
+      AgentConfig config,
+      Optional<CompletableFuture<Store>> opening,
+      Monitor monitor,
+      AgentParts parts,
+      VigilServer http) {
     MeterRegistry registry = http.routes().registry();
     Optional<Monitor> local = Optional.of(monitor);
     Optional<AgentStore> store =
-        AgentStore.start(config.store(), monitor, s -> TaskHandlers.of(s, local, registry));
+        AgentStore.start(
+            config.store(), opening, monitor, s -> TaskHandlers.of(s, local, registry));
     store.ifPresent(
         s -> {
           StoreEndpoints endpoints = new StoreEndpoints(s, TaskHandlers.types(local));

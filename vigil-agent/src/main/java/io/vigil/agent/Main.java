@@ -1,6 +1,8 @@
 package io.vigil.agent;
 
 import io.vigil.agent.cli.ClientCommands;
+import io.vigil.checks.system.Oshi;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,8 +28,20 @@ public final class Main implements Runnable {
     if (System.getProperty("io.netty.noUnsafe") == null) {
       System.setProperty("io.netty.noUnsafe", "true");
     }
-    System.exit(commandLine().execute(args));
+    boolean agent = args.length > 0 && AGENT_COMMANDS.contains(args[0]);
+    if (agent) {
+      // The agent's local checks need OSHI, whose set-up takes a while: start it now on another
+      // core, while the command line is parsed and the configuration read.
+      Thread.ofPlatform()
+          .name("vigil-warm-up")
+          .daemon()
+          .start(() -> Oshi.get().getOperatingSystem());
+    }
+    System.exit((agent ? new CommandLine(new Main()) : commandLine()).execute(args));
   }
+
+  /** The commands that start an agent or a worker: they skip the operator commands' set-up. */
+  private static final Set<String> AGENT_COMMANDS = Set.of("run", "worker");
 
   static CommandLine commandLine() {
     return ClientCommands.addTo(new CommandLine(new Main()));
