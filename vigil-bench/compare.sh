@@ -308,6 +308,8 @@ scale() {
   local scrape
   scrape=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$P_AGENT/metrics")
   echo "  /metrics scrape: $scrape s"
+  echo "  first /diagnostics (cold code, not counted): $(curl -s -o /dev/null -w '%{time_total}' \
+    "http://127.0.0.1:$P_AGENT/diagnostics") s"
   lag_buckets >"$WORK/lag0" # before the CPU window: a scrape of 10,000 checks' rows is not free
   gc0=$(wc -l <"$WORK/scale-gc.log")
   cpu0=$(cpu_ms "$PID_SCALE") t0=$(date +%s%N)

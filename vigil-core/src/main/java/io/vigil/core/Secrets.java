@@ -76,13 +76,34 @@ public final class Secrets {
    * secret command-line flags' values, and bearer or basic credentials.
    */
   public static String maskText(String text) {
-    String masked = replace(URL_PASSWORD.matcher(text));
-    masked = replace(ORACLE_USERINFO.matcher(masked));
-    masked = replace(BARE_USERINFO.matcher(masked));
-    masked = replace(AUTH_SCHEME.matcher(masked));
-    masked = replace(QUOTED_PARAM.matcher(masked));
-    masked = replace(FLAG_VALUE.matcher(masked));
-    return replace(PARAM_PASSWORD.matcher(masked));
+    // Each pattern runs only when the text holds a character it cannot match without, so the
+    // usual message ("HTTP 200 in 3 ms") costs a few scans rather than seven regular expressions.
+    String masked = text;
+    if (masked.indexOf('@') >= 0) {
+      masked = replace(URL_PASSWORD.matcher(masked));
+      masked = replace(ORACLE_USERINFO.matcher(masked));
+      masked = replace(BARE_USERINFO.matcher(masked));
+    }
+    if (containsIgnoreCase(masked, "bearer") || containsIgnoreCase(masked, "basic")) {
+      masked = replace(AUTH_SCHEME.matcher(masked));
+    }
+    boolean pairs = masked.indexOf('=') >= 0 || masked.indexOf(':') >= 0;
+    if (pairs && (masked.indexOf('"') >= 0 || masked.indexOf('\'') >= 0)) {
+      masked = replace(QUOTED_PARAM.matcher(masked));
+    }
+    if (masked.indexOf('-') >= 0) {
+      masked = replace(FLAG_VALUE.matcher(masked));
+    }
+    return pairs ? replace(PARAM_PASSWORD.matcher(masked)) : masked;
+  }
+
+  private static boolean containsIgnoreCase(String text, String word) {
+    for (int i = 0; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String replace(Matcher m) {
