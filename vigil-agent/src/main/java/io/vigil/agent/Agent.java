@@ -13,14 +13,12 @@ import io.vigil.server.Extensions;
 import io.vigil.server.ServerOptions;
 import io.vigil.server.VigilServer;
 import io.vigil.server.dashboard.DashboardModule;
-import io.vigil.store.Store;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +62,11 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * Starts the agent, in this order: validates the document and creates its checks; starts opening
-   * the store on a thread of its own and, meanwhile, builds the monitor and starts the server, so
-   * the probes answer {@code STARTING} early (an unsafe bind is refused here, before anything
-   * runs); then takes the store, registers the checks, starts healing and the monitor, and watches
-   * the file. Whatever started is stopped again when a later step fails.
+   * Starts the agent, in this order: starts opening the store of the document on a thread of its
+   * own; builds the monitor and starts the server at once, so the probes answer {@code STARTING}
+   * from the first moment (an unsafe bind is refused here, before anything runs); then validates
+   * the document and creates its checks, takes the store, registers the checks, starts healing and
+   * the monitor, and watches the file. Whatever started is stopped again when a later step fails.
    *
    * @param server the server options, read from {@code document} ({@link ConfigLoader#server})
    * @param heartbeats the agent's heartbeats: the ones its configured {@code heartbeat} checks
@@ -79,8 +77,7 @@ final class Agent implements AutoCloseable {
   static Agent start(
       ConfigLoader loader, ConfigDocument document, ServerOptions server, Heartbeats heartbeats)
       throws ConfigException {
-    AgentConfig initial = loader.load(document);
-    Optional<CompletableFuture<Store>> opening = AgentStore.opening(initial.store());
+    Optional<AgentStore.Opening> opening = AgentStore.opening(loader.store(document));
     Monitor monitor = Monitor.builder().build();
     monitor.subscribe(new EventLogger());
     ServerOptions options = withVersion(server);
@@ -91,6 +88,7 @@ final class Agent implements AutoCloseable {
     parts.served(http);
     Optional<AgentStore> store = Optional.empty();
     try {
+      AgentConfig initial = loader.load(document);
       store = openStore(initial, opening, monitor, parts, http);
       Optional<AgentCluster> cluster =
           initial.cluster().map(c -> AgentCluster.start(c, monitor, initial.healing().directory()));
@@ -120,7 +118,7 @@ final class Agent implements AutoCloseable {
               monitor, config, http, healing, options, store, alerts, dashboard, cluster, fleet);
       healing.exitOnCriticalFailure(initial.healing(), agent);
       return agent;
-    } catch (RuntimeException e) {
+    } catch (ConfigException | RuntimeException e) {
       parts.close();
       monitor.stop();
       store.ifPresentOrElse(AgentStore::close, () -> AgentStore.discard(opening));
@@ -187,7 +185,7 @@ final class Agent implements AutoCloseable {
       ServerOptions options,
       Extensions extensions,
       DashboardModule dashboard,
-      Optional<CompletableFuture<Store>> opening) {
+      Optional<AgentStore.Opening> opening) {
     VigilServer http;
     try {
       http = VigilServer.start(monitor, options, extensions);
@@ -210,7 +208,7 @@ final class Agent implements AutoCloseable {
    */
   private static Optional<AgentStore> openStore(
       AgentConfig config,
-      Optional<CompletableFuture<Store>> opening,
+      Optional<AgentStore.Opening> opening,
       Monitor monitor,
       AgentParts parts,
       VigilServer http) {

@@ -73,14 +73,17 @@ final class AgentStore implements AutoCloseable {
     this.worker = worker;
   }
 
+  /** A store being opened ahead of {@link #start}, with the configuration it opens. */
+  record Opening(StoreConfig config, CompletableFuture<Store> store) {}
+
   /**
-   * Starts opening the store of {@code settings} on a thread of its own, so that the server starts
-   * meanwhile (schema migrations and loading the native driver take a few hundred milliseconds);
-   * {@link #start} takes the outcome. Empty when the store is disabled.
+   * Starts opening the store of {@code settings} on a thread of its own, so that the checks are
+   * created and the server starts meanwhile (schema migrations and loading the native driver take a
+   * few hundred milliseconds); {@link #start} takes the outcome. Empty when the store is disabled.
    */
-  static Optional<CompletableFuture<Store>> opening(StoreSettings settings) {
+  static Optional<Opening> opening(Optional<StoreSettings> settings) {
     return settings
-        .config()
+        .flatMap(StoreSettings::config)
         .map(
             config -> {
               CompletableFuture<Store> opened = new CompletableFuture<>();
@@ -95,24 +98,28 @@ final class AgentStore implements AutoCloseable {
                           opened.completeExceptionally(t);
                         }
                       });
-              return opened;
+              return new Opening(config, opened);
             });
   }
 
   /** Closes the store {@link #opening} opens, for an agent that failed to start before using it. */
-  static void discard(Optional<CompletableFuture<Store>> opening) {
-    opening.ifPresent(f -> f.thenAccept(Store::close));
+  static void discard(Optional<Opening> opening) {
+    opening.ifPresent(o -> o.store().thenAccept(Store::close));
   }
 
   /**
-   * The store of the agent's settings, opened (by {@code opening}, when given), its check
-   * registered; empty when disabled.
+   * The store of the agent's settings, opened (by {@code opening}, when it opens the same
+   * configuration; else it is closed), its check registered; empty when disabled.
    */
   static Optional<AgentStore> start(
       StoreSettings settings,
-      Optional<CompletableFuture<Store>> opening,
+      Optional<Opening> opening,
       Monitor monitor,
       Function<Store, List<TaskHandler>> handlers) {
+    Optional<Opening> same = opening.filter(o -> settings.config().equals(Optional.of(o.config())));
+    if (same.isEmpty()) {
+      discard(opening);
+    }
     if (settings.config().isEmpty()) {
       LOG.info("event=store_disabled");
       return Optional.empty();
@@ -123,7 +130,7 @@ final class AgentStore implements AutoCloseable {
             Optional.of(monitor),
             handlers,
             settings.worker() ? Optional.of(WORKER) : Optional.empty());
-    store.opening = opening;
+    store.opening = same.map(Opening::store);
     store.tryOpen();
     monitor.register(
         CheckSpec.builder(CHECK)

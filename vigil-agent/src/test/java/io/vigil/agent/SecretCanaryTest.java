@@ -43,6 +43,26 @@ class SecretCanaryTest {
           Map.entry("CanaryBeat11", "secret in a heartbeat message"),
           Map.entry(TOKEN, "server.token"));
 
+  /** The defaults and the checks both tests plant secrets in (the last line opens the list). */
+  private static final String CHECKS =
+      """
+      defaults: { interval: 2s, timeout: 2s, jitter: 0s, failureThreshold: 1 }
+      checks:
+        - { name: db, type: jdbc, url: "jdbc:postgresql://canuser:CanaryJdbc1@127.0.0.1:1/test" }
+        - name: tool
+          type: command
+          command: [/bin/echo, --password, CanaryArgv3, -pCanaryArgv4, --db-pass, CanaryArgv5]
+        - name: api
+          type: http
+          url: "http://127.0.0.1:1/x?sig=CanarySig7&token=CanaryQuery8"
+          method: POST
+          body: '{"user":"app","password":"CanaryBody6"}'
+          headers: { Authorization: "Bearer CanaryHeader9" }
+        - name: script
+          type: command
+          command: [/usr/bin/printenv, DB_PASSWORD]
+          environment: { DB_PASSWORD: CanaryEnv10 }""";
+
   @TempDir Path dir;
 
   private AgentProcess agent;
@@ -62,26 +82,11 @@ class SecretCanaryTest {
         config,
         """
         server: { port: 0, token: %s }
-        defaults: { interval: 2s, timeout: 2s, jitter: 0s, failureThreshold: 1 }
-        checks:
-          - { name: db, type: jdbc, url: "jdbc:postgresql://canuser:CanaryJdbc1@127.0.0.1:1/test" }
+        %s
           - { name: cache, type: redis, url: "redis://:CanaryRedis2@127.0.0.1:1" }
-          - name: tool
-            type: command
-            command: [/bin/echo, --password, CanaryArgv3, -pCanaryArgv4, --db-pass, CanaryArgv5]
-          - name: api
-            type: http
-            url: "http://127.0.0.1:1/x?sig=CanarySig7&token=CanaryQuery8"
-            method: POST
-            body: '{"user":"app","password":"CanaryBody6"}'
-            headers: { Authorization: "Bearer CanaryHeader9" }
-          - name: script
-            type: command
-            command: [/usr/bin/printenv, DB_PASSWORD]
-            environment: { DB_PASSWORD: CanaryEnv10 }
           - { name: beat, type: heartbeat, ttl: 1h }
         """
-            .formatted(TOKEN));
+            .formatted(TOKEN, CHECKS));
     agent = AgentProcess.start(dir, "run", "--config", config.toString());
     await().atMost(Duration.ofSeconds(60)).until(() -> agent.port().isPresent());
     await()
@@ -141,22 +146,9 @@ class SecretCanaryTest {
           server: { port: 0, token: %s }
           store: { url: "%s", user: postgres, password: %s }
           fleet: { name: canary }
-          defaults: { interval: 2s, timeout: 2s, jitter: 0s, failureThreshold: 1 }
-          checks:
-            - { name: db, type: jdbc, url: "jdbc:postgresql://canuser:CanaryJdbc1@127.0.0.1:1/test" }
-            - name: tool
-              type: command
-              command: [/bin/echo, --password, CanaryArgv3, -pCanaryArgv4, --db-pass, CanaryArgv5]
-            - name: api
-              type: http
-              url: "http://127.0.0.1:1/x?sig=CanarySig7&token=CanaryQuery8"
-              headers: { Authorization: "Bearer CanaryHeader9" }
-            - name: script
-              type: command
-              command: [/usr/bin/printenv, DB_PASSWORD]
-              environment: { DB_PASSWORD: CanaryEnv10 }
+          %s
           """
-              .formatted(TOKEN, db.url(), storePassword));
+              .formatted(TOKEN, db.url(), storePassword, CHECKS));
       agent =
           AgentProcess.start(
               dir, Map.of("VIGIL_NODE_ID", "canary-1"), "run", "--config", config.toString());

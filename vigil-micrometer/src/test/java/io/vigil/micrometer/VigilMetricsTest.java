@@ -163,21 +163,7 @@ class VigilMetricsTest {
     monitor.tick();
     java.util.concurrent.atomic.AtomicInteger snapshots =
         new java.util.concurrent.atomic.AtomicInteger();
-    Monitor counting =
-        (Monitor)
-            java.lang.reflect.Proxy.newProxyInstance(
-                Monitor.class.getClassLoader(),
-                new Class<?>[] {Monitor.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("snapshot")) {
-                    snapshots.incrementAndGet();
-                  }
-                  try {
-                    return method.invoke(monitor, args);
-                  } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+    Monitor counting = io.vigil.core.testing.SnapshotCounter.counting(monitor, snapshots);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (VigilMetrics metrics = VigilMetrics.refreshedByCaller(counting)) {
       metrics.bindTo(registry);

@@ -482,21 +482,7 @@ class HealerTest {
       check("other-" + i);
     }
     AtomicInteger snapshots = new AtomicInteger();
-    Monitor counting =
-        (Monitor)
-            java.lang.reflect.Proxy.newProxyInstance(
-                Monitor.class.getClassLoader(),
-                new Class<?>[] {Monitor.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("snapshot")) {
-                    snapshots.incrementAndGet();
-                  }
-                  try {
-                    return method.invoke(monitor, args);
-                  } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+    Monitor counting = io.vigil.core.testing.SnapshotCounter.counting(monitor, snapshots);
     healer = new Healer(counting, guards(), ticker, Optional.empty(), () -> 7L, () -> true);
     healer.protect("api", RecoveryPolicy.of(List.of(counting("log"))));
     start();
