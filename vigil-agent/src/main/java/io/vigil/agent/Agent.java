@@ -62,11 +62,11 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * Starts the agent, in this order: starts opening the store of the document on a thread of its
-   * own; builds the monitor and starts the server at once, so the probes answer {@code STARTING}
-   * from the first moment (an unsafe bind is refused here, before anything runs); then validates
-   * the document and creates its checks, takes the store, registers the checks, starts healing and
-   * the monitor, and watches the file. Whatever started is stopped again when a later step fails.
+   * Starts the agent, in this order: builds the monitor and starts the server at once, so the
+   * probes answer {@code STARTING} from the first moment (an unsafe bind is refused here, before
+   * anything runs); then validates the document and creates its checks, registers them, starts
+   * healing and the monitor, and watches the file. Whatever started is stopped again when a later
+   * step fails.
    *
    * @param server the server options, read from {@code document} ({@link ConfigLoader#server})
    * @param heartbeats the agent's heartbeats: the ones its configured {@code heartbeat} checks
@@ -77,19 +77,18 @@ final class Agent implements AutoCloseable {
   static Agent start(
       ConfigLoader loader, ConfigDocument document, ServerOptions server, Heartbeats heartbeats)
       throws ConfigException {
-    Optional<AgentStore.Opening> opening = AgentStore.opening(loader.store(document));
     Monitor monitor = Monitor.builder().build();
     monitor.subscribe(new EventLogger());
     ServerOptions options = withVersion(server);
     AgentParts parts = new AgentParts(options);
     DashboardModule dashboard = dashboard(monitor, parts);
     Extensions extensions = extensions(parts, heartbeats).withApi(dashboard);
-    VigilServer http = serve(monitor, options, extensions, dashboard, opening);
+    VigilServer http = serve(monitor, options, extensions, dashboard);
     parts.served(http);
     Optional<AgentStore> store = Optional.empty();
     try {
       AgentConfig initial = loader.load(document);
-      store = openStore(initial, opening, monitor, parts, http);
+      store = openStore(initial, monitor, parts, http);
       Optional<AgentCluster> cluster =
           initial.cluster().map(c -> AgentCluster.start(c, monitor, initial.healing().directory()));
       parts.clustered(cluster); // from here on, a failure closes it too
@@ -121,7 +120,7 @@ final class Agent implements AutoCloseable {
     } catch (ConfigException | RuntimeException e) {
       parts.close();
       monitor.stop();
-      store.ifPresentOrElse(AgentStore::close, () -> AgentStore.discard(opening));
+      store.ifPresent(AgentStore::close);
       dashboard.close();
       http.close();
       throw e;
@@ -181,17 +180,12 @@ final class Agent implements AutoCloseable {
 
   /** Starts the server, whose probes answer {@code starting} from now on. */
   private static VigilServer serve(
-      Monitor monitor,
-      ServerOptions options,
-      Extensions extensions,
-      DashboardModule dashboard,
-      Optional<AgentStore.Opening> opening) {
+      Monitor monitor, ServerOptions options, Extensions extensions, DashboardModule dashboard) {
     VigilServer http;
     try {
       http = VigilServer.start(monitor, options, extensions);
     } catch (RuntimeException e) {
       dashboard.close();
-      AgentStore.discard(opening);
       throw e;
     }
     LOG.info(
@@ -207,16 +201,11 @@ final class Agent implements AutoCloseable {
    * tried again at each of its runs) and shows it in the endpoints.
    */
   private static Optional<AgentStore> openStore(
-      AgentConfig config,
-      Optional<AgentStore.Opening> opening,
-      Monitor monitor,
-      AgentParts parts,
-      VigilServer http) {
+      AgentConfig config, Monitor monitor, AgentParts parts, VigilServer http) {
     MeterRegistry registry = http.routes().registry();
     Optional<Monitor> local = Optional.of(monitor);
     Optional<AgentStore> store =
-        AgentStore.start(
-            config.store(), opening, monitor, s -> TaskHandlers.of(s, local, registry));
+        AgentStore.start(config.store(), monitor, s -> TaskHandlers.of(s, local, registry));
     store.ifPresent(
         s -> {
           StoreEndpoints endpoints = new StoreEndpoints(s, TaskHandlers.types(local));

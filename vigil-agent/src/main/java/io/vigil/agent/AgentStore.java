@@ -16,8 +16,6 @@ import io.vigil.store.tasks.WorkerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -26,10 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's store: opened at start (on its own thread while the server starts); while it cannot
- * be opened, the {@code store} check is CRITICAL and tries again at each of its runs, and nothing
- * else stops. Once open it records the monitor's history and, with {@code store.worker}, executes
- * queued tasks.
+ * The agent's store: opened at start (after the server answers); while it cannot be opened, the
+ * {@code store} check is CRITICAL and tries again at each of its runs, and nothing else stops. Once
+ * open it records the monitor's history and, with {@code store.worker}, executes queued tasks.
  */
 final class AgentStore implements AutoCloseable {
 
@@ -55,7 +52,6 @@ final class AgentStore implements AutoCloseable {
   private Optional<Subscription> recording = Optional.empty();
   private Optional<Worker> running = Optional.empty();
   private final List<Consumer<Store>> openListeners = new CopyOnWriteArrayList<>();
-  private Optional<CompletableFuture<Store>> opening = Optional.empty();
   private boolean closed;
 
   /**
@@ -73,53 +69,9 @@ final class AgentStore implements AutoCloseable {
     this.worker = worker;
   }
 
-  /** A store being opened ahead of {@link #start}, with the configuration it opens. */
-  record Opening(StoreConfig config, CompletableFuture<Store> store) {}
-
-  /**
-   * Starts opening the store of {@code settings} on a thread of its own, so that the checks are
-   * created and the server starts meanwhile (schema migrations and loading the native driver take a
-   * few hundred milliseconds); {@link #start} takes the outcome. Empty when the store is disabled.
-   */
-  static Optional<Opening> opening(Optional<StoreSettings> settings) {
-    return settings
-        .flatMap(StoreSettings::config)
-        .map(
-            config -> {
-              CompletableFuture<Store> opened = new CompletableFuture<>();
-              Thread.ofPlatform()
-                  .name("vigil-store-open")
-                  .daemon()
-                  .start(
-                      () -> {
-                        try {
-                          opened.complete(Store.open(config));
-                        } catch (Throwable t) {
-                          opened.completeExceptionally(t);
-                        }
-                      });
-              return new Opening(config, opened);
-            });
-  }
-
-  /** Closes the store {@link #opening} opens, for an agent that failed to start before using it. */
-  static void discard(Optional<Opening> opening) {
-    opening.ifPresent(o -> o.store().thenAccept(Store::close));
-  }
-
-  /**
-   * The store of the agent's settings, opened (by {@code opening}, when it opens the same
-   * configuration; else it is closed), its check registered; empty when disabled.
-   */
+  /** The store of the agent's settings, opened, its check registered; empty when disabled. */
   static Optional<AgentStore> start(
-      StoreSettings settings,
-      Optional<Opening> opening,
-      Monitor monitor,
-      Function<Store, List<TaskHandler>> handlers) {
-    Optional<Opening> same = opening.filter(o -> settings.config().equals(Optional.of(o.config())));
-    if (same.isEmpty()) {
-      discard(opening);
-    }
+      StoreSettings settings, Monitor monitor, Function<Store, List<TaskHandler>> handlers) {
     if (settings.config().isEmpty()) {
       LOG.info("event=store_disabled");
       return Optional.empty();
@@ -130,7 +82,6 @@ final class AgentStore implements AutoCloseable {
             Optional.of(monitor),
             handlers,
             settings.worker() ? Optional.of(WORKER) : Optional.empty());
-    store.opening = same.map(Opening::store);
     store.tryOpen();
     monitor.register(
         CheckSpec.builder(CHECK)
@@ -175,7 +126,7 @@ final class AgentStore implements AutoCloseable {
       if (store.isPresent() || closed) {
         return store.isPresent();
       }
-      Store opened = opening.isPresent() ? opened(opening.get()) : Store.open(config);
+      Store opened = Store.open(config);
       store = Optional.of(opened);
       openError = Optional.empty();
       recording = monitor.map(opened::attach);
@@ -188,26 +139,12 @@ final class AgentStore implements AutoCloseable {
       openListeners.forEach(l -> opened(l, opened));
       return true;
     } catch (RuntimeException e) {
-      opening = Optional.empty(); // the next attempt opens anew
       String error = Secrets.maskText(String.valueOf(e.getMessage()));
       openError = Optional.of(error);
       LOG.warn("event=store_unavailable url={} error=\"{}\"", config.maskedUrl(), error);
       return false;
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** The store {@link #opening} opened, or what it failed with. */
-  private static Store opened(CompletableFuture<Store> opening) {
-    try {
-      return opening.join();
-    } catch (CompletionException e) {
-      switch (e.getCause()) {
-        case RuntimeException r -> throw r;
-        case Error r -> throw r;
-        default -> throw e;
-      }
     }
   }
 

@@ -1,7 +1,6 @@
 package io.vigil.agent;
 
 import io.vigil.agent.cli.ClientCommands;
-import io.vigil.checks.system.Oshi;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,14 +28,6 @@ public final class Main implements Runnable {
       System.setProperty("io.netty.noUnsafe", "true");
     }
     boolean agent = args.length > 0 && AGENT_COMMANDS.contains(args[0]);
-    if (agent) {
-      // The agent's local checks need OSHI, whose set-up takes a while: start it now on another
-      // core, while the command line is parsed and the configuration read.
-      Thread.ofPlatform()
-          .name("vigil-warm-up")
-          .daemon()
-          .start(() -> Oshi.get().getOperatingSystem());
-    }
     System.exit((agent ? new CommandLine(new Main()) : commandLine()).execute(args));
   }
 

@@ -167,27 +167,6 @@ public final class ConfigLoader {
     types.context().addressGuard().set(config.addressGuard());
   }
 
-  /**
-   * The store settings of a document, read ahead of {@link #load} so that the store can start
-   * opening while the checks are created; empty when the document has problems ({@link #load}
-   * reports them).
-   */
-  public Optional<StoreSettings> store(ConfigDocument document) {
-    List<String> problems = new ArrayList<>();
-    Map<String, Object> root = prepare(document, problems, new LinkedHashMap<>());
-    StoreSettings store = store(root, healing(root, problems).directory(), problems);
-    return problems.isEmpty() ? Optional.of(store) : Optional.empty();
-  }
-
-  /** The healing section; it and the supervise section keep their own reading (HealingConfig). */
-  private static HealingConfig.Settings healing(Map<String, Object> root, List<String> problems) {
-    CheckSettings healingSettings =
-        new CheckSettings("healing", YamlTree.section(root, "healing", problems), Set.of());
-    HealingConfig.Settings healing = HealingConfig.settings(healingSettings);
-    problems.addAll(healingSettings.problems());
-    return healing;
-  }
-
   /** Validates a whole document; every problem is reported at once. */
   public AgentConfig load(ConfigDocument document) throws ConfigException {
     List<String> problems = new ArrayList<>();
@@ -200,7 +179,11 @@ public final class ConfigLoader {
       }
     }
     ServerOptions server = server(root, problems);
-    HealingConfig.Settings healing = healing(root, problems);
+    // The healing and supervise sections keep their own reading (HealingConfig).
+    CheckSettings healingSettings =
+        new CheckSettings("healing", YamlTree.section(root, "healing", problems), Set.of());
+    HealingConfig.Settings healing = HealingConfig.settings(healingSettings);
+    problems.addAll(healingSettings.problems());
     List<Supervisor.Program> programs = HealingConfig.programs(root.get("supervise"), problems);
     Set<String> programNames = new LinkedHashSet<>();
     programs.forEach(p -> programNames.add(p.name()));
