@@ -110,8 +110,9 @@ final class FleetStates implements AutoCloseable {
     }
     Set<String> fleetChecks = fleetChecks();
     List<CheckState> rows = new ArrayList<>();
-    for (CheckSnapshot c : monitor.snapshot().checks().values()) {
-      if (!fleetChecks.contains(c.name()) || c.lastResult().isEmpty()) {
+    for (String name : fleetChecks) {
+      CheckSnapshot c = monitor.check(name).orElse(null); // one view each, no snapshot built
+      if (c == null || c.lastResult().isEmpty()) {
         continue;
       }
       Result r = c.lastResult().get();

@@ -22,13 +22,18 @@ class FleetStatesTest {
     db.close();
   }
 
+  /** Waits until the two agents own half of the 1,024 partitions each. */
+  private static void awaitHalves(Fleet a, Fleet b) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> a.owned().size() == 512 && b.owned().size() == 512);
+  }
+
   @Test
   void ownersWriteTheirChecksInOneBatchAndEveryAgentReadsThemAll() {
     Fleet a = db.start("a");
     Fleet b = db.start("b");
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> a.owned().size() == 512 && b.owned().size() == 512);
+    awaitHalves(a, b);
     Instant at = Instant.parse("2026-03-01T10:15:30.123456Z");
     List<String> checks = IntStream.range(0, 200).mapToObj(i -> "svc-" + i).toList();
     List<CheckState> mine = new ArrayList<>();
@@ -80,9 +85,7 @@ class FleetStatesTest {
   void aCheckPlacedByAKeyIsOwnedWrittenAndFencedInTheKeysPartition() {
     Fleet a = db.start("a");
     Fleet b = db.start("b");
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> a.owned().size() == 512 && b.owned().size() == 512);
+    awaitHalves(a, b);
     // a check whose own name falls in one agent's partitions and whose key in the other's
     String key = "target-0";
     String check =
