@@ -413,10 +413,14 @@ FLAG_SETS=(
   "cds-serial-lean|$CDS_FLAGS -XX:+UseSerialGC $LEAN_FLAGS"
   "cds-serial-lean-c1|$CDS_FLAGS -XX:+UseSerialGC $LEAN_FLAGS -XX:TieredStopAtLevel=1"
 )
-# JDK 25+: the ahead-of-time cache ./vigil run trains at build (JEP 514/515)
+# JDK 25+: the ahead-of-time cache ./vigil run trains at build (JEP 514/515); "launcher" is what
+# ./vigil run does now: no method profiles in the cache, the native libraries unpacked once
+# (io.vigil.agent.NativeLibraries), native memory trimmed every 5 s
 if [ "$("$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -c 'AOTCacheOutput')" -gt 0 ]; then
+  "$JAVA" -cp "$AGENT" io.vigil.agent.NativeLibraries "$WORK/native" >/dev/null
   AOT_FLAGS="-XX:AOTCacheOutput=WORK/agent-NAME.aot -Xlog:aot=off -Xlog:cds=off"
   FLAG_SETS+=("aot-serial-lean|$AOT_FLAGS -XX:+UseSerialGC $LEAN_FLAGS")
+  FLAG_SETS+=("launcher|$AOT_FLAGS -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining @WORK/native/java.options -XX:+UseSerialGC $LEAN_FLAGS -XX:TrimNativeHeapInterval=5000")
 fi
 
 start_once() { # NAME FLAGS: start the agent (default configuration), time to first 200, RSS 10 s later
