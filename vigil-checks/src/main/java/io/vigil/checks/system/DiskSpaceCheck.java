@@ -1,5 +1,7 @@
 package io.vigil.checks.system;
 
+import com.sun.jna.Platform;
+import com.sun.jna.platform.linux.LibC;
 import io.vigil.checks.Thresholds;
 import io.vigil.core.CheckContext;
 import io.vigil.core.HealthCheck;
@@ -32,7 +34,27 @@ final class DiskSpaceCheck implements HealthCheck {
     this.thresholds = thresholds;
   }
 
-  /** The OSHI file store mounted closest above the path, for inode counts. */
+  /**
+   * Total and free inodes of the file system holding the path, if it has any: {@code statvfs(3)} on
+   * Linux, as OSHI reads them, without OSHI's file store list (which runs {@code lsblk} at every
+   * call); elsewhere the OSHI file store mounted closest above the path.
+   */
+  Optional<long[]> inodes() {
+    if (Platform.isLinux()) {
+      try {
+        LibC.Statvfs stat = new LibC.Statvfs();
+        if (LibC.INSTANCE.statvfs(path.toAbsolutePath().toString(), stat) != 0) {
+          return Optional.empty();
+        }
+        return Optional.of(new long[] {stat.f_files.longValue(), stat.f_ffree.longValue()});
+      } catch (LinkageError | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+    return fileStore().map(fs -> new long[] {fs.getTotalInodes(), fs.getFreeInodes()});
+  }
+
+  /** The OSHI file store mounted closest above the path. */
   private Optional<OSFileStore> fileStore() {
     try {
       String where = path.toAbsolutePath().normalize().toString();
@@ -69,10 +91,10 @@ final class DiskSpaceCheck implements HealthCheck {
             Locale.ROOT, "%.1f%% used on %s (%s free)", percentUsed, path, Bytes.format(free));
     Status status = thresholds.judge(percentUsed);
     Map<String, Object> inodes = new LinkedHashMap<>();
-    Optional<OSFileStore> mount = fileStore();
-    if (mount.isPresent() && mount.get().getTotalInodes() > 0) {
-      long totalInodes = mount.get().getTotalInodes();
-      long freeInodes = mount.get().getFreeInodes();
+    Optional<long[]> counts = inodes();
+    if (counts.isPresent() && counts.get()[0] > 0) {
+      long totalInodes = counts.get()[0];
+      long freeInodes = counts.get()[1];
       double inodePercent = 100.0 * (totalInodes - freeInodes) / totalInodes;
       inodes.put("total_inodes", totalInodes);
       inodes.put("free_inodes", freeInodes);

@@ -2,6 +2,8 @@ package io.vigil.checks.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.checks.Thresholds;
 import io.vigil.core.Result;
@@ -24,6 +26,24 @@ class LocalChecksTest {
     Result critical = new DiskSpaceCheck(dir, new Thresholds(0, 0)).check(null);
     assertThat(critical.status()).isEqualTo(Status.CRITICAL);
     assertThat(critical.message()).contains("% used on " + dir);
+  }
+
+  @Test
+  void inodeCountsAreWhatOshiReadsForTheSameFileSystem() {
+    DiskSpaceCheck check = new DiskSpaceCheck(Path.of("/"), DiskSpaceCheck.DEFAULT_THRESHOLDS);
+    var root =
+        Oshi.get().getOperatingSystem().getFileSystem().getFileStores(true).stream()
+            .filter(fs -> fs.getMount().equals("/") && fs.getTotalInodes() > 0)
+            .findFirst();
+    assumeTrue(root.isPresent(), "OSHI lists no local root file system with inodes here");
+
+    long[] counts = check.inodes().orElseThrow();
+
+    assertThat(counts[0]).isEqualTo(root.get().getTotalInodes());
+    assertThat(counts[1]).isCloseTo(root.get().getFreeInodes(), within(100_000L));
+    assertThat(check.check(null).details())
+        .containsEntry("total_inodes", counts[0])
+        .containsKeys("free_inodes", "inodes_percent_used");
   }
 
   @Test
