@@ -346,7 +346,7 @@ public record CheckSpec(
     }
 
     private static Duration defaultRetryInterval(Duration interval) {
-      Duration third = interval.dividedBy(3);
+      Duration third = divided(interval, 3);
       return third.compareTo(MIN_RETRY_INTERVAL) < 0 ? MIN_RETRY_INTERVAL : third;
     }
 
@@ -354,8 +354,17 @@ public record CheckSpec(
       if (interval.isNegative()) {
         return Duration.ZERO;
       }
-      Duration tenth = interval.dividedBy(10);
+      Duration tenth = divided(interval, 10);
       return tenth.compareTo(MAX_DEFAULT_JITTER) > 0 ? MAX_DEFAULT_JITTER : tenth;
+    }
+
+    /**
+     * {@code d / n}, to the nanosecond, for {@code d >= 0}: {@link Duration#dividedBy(long)} goes
+     * through {@code BigDecimal}, whose set-up alone took 20–40 ms of the agent's start.
+     */
+    static Duration divided(Duration d, int n) {
+      long seconds = d.getSeconds();
+      return Duration.ofSeconds(seconds / n, ((seconds % n) * 1_000_000_000L + d.getNano()) / n);
     }
 
     private static void positive(List<String> problems, String field, Duration value) {

@@ -112,4 +112,22 @@ class CheckSpecTest {
                     .contains("interval: must be positive, but was -5s")
                     .noneMatch(p -> p.startsWith("timeout")));
   }
+
+  @Test
+  void theDefaultsDivideDurationsAsDurationDoes() {
+    for (Duration d :
+        new Duration[] {
+          Duration.ZERO,
+          Duration.ofNanos(7),
+          Duration.ofMillis(999),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(59, 999_999_999),
+          Duration.ofDays(3650).plusNanos(1)
+        }) {
+      for (int n : new int[] {2, 3, 10}) {
+        assertThat(CheckSpec.Builder.divided(d, n)).as("%s / %d", d, n).isEqualTo(d.dividedBy(n));
+      }
+    }
+  }
 }

@@ -53,7 +53,11 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
   private final Supplier<Optional<Object>> tasks;
   private final Ticker ticker;
   private final LiveFeed feed;
-  private final Assets assets = new Assets();
+
+  /** The page and its files, read from the jar (and hashed) at the first request, not at start. */
+  private static final class Page {
+    static final Assets ASSETS = new Assets();
+  }
 
   private DashboardModule(Builder b) {
     this.monitor = b.monitor;
@@ -71,8 +75,8 @@ public final class DashboardModule implements ApiModule, AutoCloseable {
 
   @Override
   public void addTo(ApiRoutes routes) {
-    routes.open("/", assets::index);
-    routes.open("/dashboard/{file}", assets::file);
+    routes.open("/", ctx -> Page.ASSETS.index(ctx));
+    routes.open("/dashboard/{file}", ctx -> Page.ASSETS.file(ctx));
     routes.sse("/api/dashboard/events", feed::serve);
     routes.get(
         "/api/dashboard/bars",

@@ -5,7 +5,7 @@ import io.vigil.store.StoreConfig;
 import io.vigil.store.StoreException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -34,9 +34,13 @@ final class Migrations {
               .locations("classpath:db/vigil/common", "classpath:db/vigil/" + engine.id())
               .table(TABLE)
               .load();
-      flyway.migrate();
-      MigrationInfo current = flyway.info().current();
-      return current == null ? "0" : current.getVersion().getVersion();
+      // The result says the version: a second pass (flyway.info()) would scan the class path again.
+      MigrateResult result = flyway.migrate();
+      String version =
+          result.targetSchemaVersion != null
+              ? result.targetSchemaVersion
+              : result.initialSchemaVersion;
+      return version == null ? "0" : version;
     } catch (RuntimeException e) {
       throw new StoreException(
           "store: migrating the "
