@@ -37,7 +37,10 @@ import java.util.function.ToDoubleFunction;
  */
 final class StoreEndpoints implements Extensions.HistoryProvider, Extensions.TaskApi {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made at first use: an ObjectMapper's set-up loads classes the agent's start does not need. */
+  private static final class Lazy {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
 
   private final AgentStore store;
   private final List<String> types;
@@ -151,8 +154,8 @@ final class StoreEndpoints implements Extensions.HistoryProvider, Extensions.Tas
     TaskQueue queue = open().tasks();
     Enqueued e =
         idempotencyKey.isPresent()
-            ? queue.enqueue(type, JSON.valueToTree(payload), idempotencyKey.get())
-            : queue.enqueue(type, JSON.valueToTree(payload));
+            ? queue.enqueue(type, Lazy.JSON.valueToTree(payload), idempotencyKey.get())
+            : queue.enqueue(type, Lazy.JSON.valueToTree(payload));
     return new Extensions.Submitted(e.id(), e.created());
   }
 

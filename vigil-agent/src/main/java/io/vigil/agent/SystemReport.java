@@ -39,7 +39,10 @@ final class SystemReport {
 
   static final long TASKS_CRITICAL = 200;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made at first use: an ObjectMapper's set-up loads classes the agent's start does not need. */
+  private static final class Lazy {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
 
   private final CheckTypes types;
   private final LongSupplier tasks;
@@ -92,7 +95,7 @@ final class SystemReport {
     report.put("timestamp", system.details().get("timestamp"));
     report.put("status", overall(worst));
     report.put("checks", checks);
-    return JSON.valueToTree(report);
+    return Lazy.JSON.valueToTree(report);
   }
 
   /** The {@code system} report's status without its CPU load part, which the CPU check replaces. */

@@ -37,7 +37,10 @@ final class TaskHandlers {
   /** The on-demand check task. */
   static final String CHECK = "check";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made at first use: an ObjectMapper's set-up loads classes the agent's start does not need. */
+  private static final class Lazy {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
 
   private TaskHandlers() {}
 
@@ -84,7 +87,7 @@ final class TaskHandlers {
     json.put("latency_ms", result.latency().toMillis());
     json.put("timestamp", result.timestamp().toString());
     json.put("details", Secrets.mask(result.details()));
-    return JSON.valueToTree(json);
+    return Lazy.JSON.valueToTree(json);
   }
 
   private static TaskHandler metered(TaskHandler handler, MeterRegistry registry) {
