@@ -3,6 +3,11 @@ package io.vigil.store.internal;
 import io.vigil.store.Engine;
 import io.vigil.store.StoreConfig;
 import io.vigil.store.StoreException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -11,12 +16,17 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The schema, managed by Flyway: {@code db/vigil/common} holds the migrations both engines share,
  * {@code db/vigil/sqlite} and {@code db/vigil/postgresql} those whose SQL differs (identity
- * columns). Versions are unique across the folders. The history table is {@value #TABLE}.
+ * columns). Versions are unique across the folders. The history table is {@value #TABLE}. A
+ * database whose history already records {@value #LATEST} is opened without Flyway: its class path
+ * scan and several hundred classes are most of a restart's store opening.
  */
 final class Migrations {
 
   /** Flyway's history table. */
   static final String TABLE = "vigil_schema_history";
+
+  /** The newest migration's version (MigrationsTest checks it against the scripts). */
+  static final String LATEST = "6";
 
   private Migrations() {}
 
@@ -27,10 +37,14 @@ final class Migrations {
    */
   static String migrate(StoreConfig config) {
     Engine engine = config.engine();
+    DataSource source = source(config);
+    if (installedVersion(source).filter(LATEST::equals).isPresent()) {
+      return LATEST;
+    }
     try {
       Flyway flyway =
           Flyway.configure(Migrations.class.getClassLoader())
-              .dataSource(source(config))
+              .dataSource(source)
               .locations("classpath:db/vigil/common", "classpath:db/vigil/" + engine.id())
               .table(TABLE)
               .load();
@@ -50,6 +64,25 @@ final class Migrations {
               + " failed: "
               + io.vigil.core.Secrets.maskText(String.valueOf(e.getMessage())),
           e);
+    }
+  }
+
+  /**
+   * The version of the migration the history table records as applied last; empty when there is no
+   * table yet (a new database) or it cannot be read, and Flyway decides.
+   */
+  static Optional<String> installedVersion(DataSource source) {
+    try (Connection c = source.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT version FROM "
+                    + TABLE
+                    + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC"
+                    + " LIMIT 1")) {
+      return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+    } catch (SQLException e) {
+      return Optional.empty();
     }
   }
 
