@@ -6,26 +6,31 @@ import io.vigil.core.HealthCheck;
 import io.vigil.core.Result;
 import java.time.Duration;
 import java.util.Arrays;
+import oshi.PlatformEnum;
+import oshi.SystemInfo;
+import oshi.driver.linux.proc.CpuStat;
 import oshi.hardware.CentralProcessor;
+import oshi.hardware.CentralProcessor.TickType;
 
 /**
  * CPU busy time since the previous run (the first run: since the check was created, so it never
- * waits for a sampling second; when no tick has passed since, it waits in steps of {@value
- * #MIN_SAMPLE_MS} ms until the counters move), with the load averages as details (defaults: warning
- * 90 %, critical 95 %).
+ * waits for a sampling second; when no tick has passed since, it waits in short steps until the
+ * counters move), with the load averages as details (defaults: warning 90 %, critical 95 %). On
+ * Linux the counters are read from {@code /proc/stat} at each run; elsewhere through OSHI, which
+ * keeps what it read for about 300 ms.
  */
 final class CpuCheck implements HealthCheck {
 
   /** The default limits in percent busy. */
   static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(90, 95);
 
-  /** The shortest sample: when the counters have not moved since the previous reading. */
-  static final long MIN_SAMPLE_MS = 100;
+  /** On Linux the counters come from {@code /proc/stat} at each reading, not from OSHI's cache. */
+  private static final boolean LINUX = SystemInfo.getCurrentPlatform() == PlatformEnum.LINUX;
 
-  /**
-   * At most this many waits of {@link #MIN_SAMPLE_MS} for the counters to move (OSHI reads them
-   * again only after its cache of about 300 ms expires).
-   */
+  /** One wait for the counters to move: a clock tick (10 ms) on Linux, else a third of OSHI's. */
+  static final Duration STEP = Duration.ofMillis(LINUX ? 10 : 100);
+
+  /** At most this many waits of {@link #STEP} for the counters to move. */
   static final int MAX_WAITS = 10;
 
   private final Thresholds thresholds;
@@ -35,19 +40,20 @@ final class CpuCheck implements HealthCheck {
   /** Judges CPU use against these limits; the first run measures from now. */
   CpuCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
-    this.previousTicks = cpu.getSystemCpuLoadTicks();
+    this.previousTicks = ticks();
   }
 
   @Override
   public Result check(CheckContext ctx) throws InterruptedException {
     long[] before = previousTicks;
-    // OSHI keeps the counters it read for a few hundred ms: wait in short steps until they move.
-    for (int i = 0; i < MAX_WAITS && elapsedTicks(before, cpu.getSystemCpuLoadTicks()) == 0; i++) {
-      ctx.sleep(Duration.ofMillis(MIN_SAMPLE_MS));
+    long[] now = ticks();
+    for (int i = 0; i < MAX_WAITS && elapsedTicks(before, now) == 0; i++) {
+      ctx.sleep(STEP);
+      now = ticks();
     }
-    double busy = cpu.getSystemCpuLoadBetweenTicks(before);
-    previousTicks = cpu.getSystemCpuLoadTicks();
-    if (Double.isNaN(busy) || busy < 0) {
+    previousTicks = now;
+    double busy = busy(before, now);
+    if (Double.isNaN(busy)) {
       return Result.unknown("cannot read CPU time");
     }
     double[] load = cpu.getSystemLoadAverage(3);
@@ -56,6 +62,22 @@ final class CpuCheck implements HealthCheck {
         .withDetail(
             "load_average",
             Arrays.stream(load).map(v -> v < 0 ? -1 : Percent.round(v)).boxed().toList());
+  }
+
+  /** The system's CPU counters, in OSHI's {@link TickType} order. */
+  private long[] ticks() {
+    return LINUX ? CpuStat.getSystemCpuLoadTicks() : cpu.getSystemCpuLoadTicks();
+  }
+
+  /** The busy share between two readings (as OSHI computes it); NaN when they cannot tell. */
+  static double busy(long[] before, long[] now) {
+    long total = elapsedTicks(before, now);
+    long idle =
+        now[TickType.IDLE.getIndex()]
+            + now[TickType.IOWAIT.getIndex()]
+            - before[TickType.IDLE.getIndex()]
+            - before[TickType.IOWAIT.getIndex()];
+    return total > 0 && idle >= 0 && idle <= total ? (double) (total - idle) / total : Double.NaN;
   }
 
   private static long elapsedTicks(long[] before, long[] now) {

@@ -1,13 +1,24 @@
 package io.vigil.checks.system;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import oshi.PlatformEnum;
+import oshi.SystemInfo;
 import oshi.software.os.OSFileStore;
+import oshi.software.os.linux.LinuxFileSystem;
+import oshi.util.FileSystemUtil;
+import oshi.util.GlobalConfig;
 
 /**
  * The checks an agent runs when it has no configuration: CPU, load, memory, swap, every local file
@@ -70,22 +81,79 @@ public final class LocalChecks {
   private static Set<String> localMounts() {
     Set<String> mounts = new LinkedHashSet<>();
     try {
-      for (OSFileStore store :
-          Oshi.get().getOperatingSystem().getFileSystem().getFileStores(true)) {
-        if (store.getTotalSpace() > 0
-            && !PSEUDO_FILE_SYSTEMS.contains(store.getType())
-            && !store.getMount().startsWith("/proc")
-            && !store.getMount().startsWith("/sys")) {
-          mounts.add(store.getMount());
-        }
-      }
-    } catch (RuntimeException e) {
+      mounts.addAll(
+          SystemInfo.getCurrentPlatform() == PlatformEnum.LINUX ? linuxMounts() : oshiMounts());
+    } catch (RuntimeException | IOException e) {
       // No file system list on this platform: watch the root only.
     }
     if (mounts.isEmpty()) {
       mounts.add("/");
     }
     return mounts;
+  }
+
+  /** The local file systems OSHI lists (on Linux it runs {@code lsblk} for their labels). */
+  static Set<String> oshiMounts() {
+    Set<String> mounts = new LinkedHashSet<>();
+    for (OSFileStore store : Oshi.get().getOperatingSystem().getFileSystem().getFileStores(true)) {
+      if (store.getTotalSpace() > 0 && watched(store.getMount(), store.getType())) {
+        mounts.add(store.getMount());
+      }
+    }
+    return mounts;
+  }
+
+  /**
+   * The same list on Linux, read from {@code /proc/self/mounts} with OSHI's own filters (its
+   * configured network and pseudo file system types, path and volume patterns), without the process
+   * OSHI starts for the labels.
+   */
+  static Set<String> linuxMounts() throws IOException {
+    List<String> network = oshiList("oshi.network.filesystem.types");
+    List<String> pseudo = oshiList("oshi.pseudo.filesystem.types");
+    List<PathMatcher> pathIncludes = oshiPatterns(LinuxFileSystem.OSHI_LINUX_FS_PATH_INCLUDES);
+    List<PathMatcher> pathExcludes = oshiPatterns(LinuxFileSystem.OSHI_LINUX_FS_PATH_EXCLUDES);
+    List<PathMatcher> volumeIncludes = oshiPatterns(LinuxFileSystem.OSHI_LINUX_FS_VOLUME_INCLUDES);
+    List<PathMatcher> volumeExcludes = oshiPatterns(LinuxFileSystem.OSHI_LINUX_FS_VOLUME_EXCLUDES);
+    Set<String> mounts = new LinkedHashSet<>();
+    for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+      String[] fields = line.split(" ");
+      if (fields.length < 3) {
+        continue;
+      }
+      String volume = fields[0].replace("\\040", " ");
+      String path = fields[1].replace("\\040", " ");
+      String type = fields[2];
+      boolean excluded =
+          network.contains(type)
+              || !path.equals("/")
+                  && (pseudo.contains(type)
+                      || FileSystemUtil.isFileStoreExcluded(
+                          path,
+                          volume,
+                          pathIncludes,
+                          pathExcludes,
+                          volumeIncludes,
+                          volumeExcludes));
+      if (!excluded && watched(path, type) && new File(path).getTotalSpace() > 0) {
+        mounts.add(path);
+      }
+    }
+    return mounts;
+  }
+
+  private static boolean watched(String mount, String type) {
+    return !PSEUDO_FILE_SYSTEMS.contains(type)
+        && !mount.startsWith("/proc")
+        && !mount.startsWith("/sys");
+  }
+
+  private static List<String> oshiList(String key) {
+    return Arrays.stream(GlobalConfig.get(key, "").split(",")).map(String::strip).toList();
+  }
+
+  private static List<PathMatcher> oshiPatterns(String key) {
+    return FileSystemUtil.loadAndParseFileSystemConfig(key);
   }
 
   private static Map<String, Object> entry(String name, String type, String component) {

@@ -47,6 +47,15 @@ class LocalChecksTest {
   }
 
   @Test
+  void theMountsReadOnLinuxAreTheOnesOshiLists() throws Exception {
+    assumeTrue(
+        oshi.SystemInfo.getCurrentPlatform() == oshi.PlatformEnum.LINUX, "reads /proc/self/mounts");
+    assertThat(LocalChecks.linuxMounts())
+        .contains("/")
+        .containsExactlyElementsOf(LocalChecks.oshiMounts());
+  }
+
+  @Test
   void diskCheckOnMissingPathIsUnknownWithTheReason() {
     Result r =
         new DiskSpaceCheck(dir.resolve("missing"), DiskSpaceCheck.DEFAULT_THRESHOLDS).check(null);

@@ -48,6 +48,22 @@ class SystemChecksTest {
     assertThat(first.details()).containsKeys("percent_used", "load_average");
     assertThat(first.status()).isNotEqualTo(Status.UNKNOWN);
     assertThat(sleeps).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(100)));
+    if (oshi.SystemInfo.getCurrentPlatform() == oshi.PlatformEnum.LINUX) {
+      // /proc/stat moves every clock tick: the run right after creation waits a few ticks at most
+      assertThat(sleeps.stream().mapToLong(Duration::toMillis).sum()).isLessThanOrEqualTo(30);
+    }
+  }
+
+  @Test
+  void theBusyShareIsTheNonIdleTicksOverAllTicks() {
+    int n = oshi.hardware.CentralProcessor.TickType.values().length;
+    long[] before = new long[n];
+    long[] now = new long[n];
+    now[oshi.hardware.CentralProcessor.TickType.USER.getIndex()] = 30;
+    now[oshi.hardware.CentralProcessor.TickType.IDLE.getIndex()] = 60;
+    now[oshi.hardware.CentralProcessor.TickType.IOWAIT.getIndex()] = 10;
+    assertThat(CpuCheck.busy(before, now)).isEqualTo(0.3);
+    assertThat(CpuCheck.busy(now, now)).isNaN();
   }
 
   /** A check created and run at once (a health_check task) still measures: OSHI caches ticks. */
