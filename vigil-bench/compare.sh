@@ -420,7 +420,7 @@ if [ "$("$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -c 'AOTCacheOut
   "$JAVA" -cp "$AGENT" io.vigil.agent.NativeLibraries "$WORK/native" >/dev/null
   AOT_FLAGS="-XX:AOTCacheOutput=WORK/agent-NAME.aot -Xlog:aot=off -Xlog:cds=off"
   FLAG_SETS+=("aot-serial-lean|$AOT_FLAGS -XX:+UseSerialGC $LEAN_FLAGS")
-  FLAG_SETS+=("launcher|$AOT_FLAGS -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining @WORK/native/java.options -XX:+UseSerialGC $LEAN_FLAGS -XX:TrimNativeHeapInterval=5000")
+  FLAG_SETS+=("launcher|$AOT_FLAGS -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining @WORK/native/java.options -XX:+UseSerialGC $LEAN_FLAGS -XX:TrimNativeHeapInterval=1000")
 fi
 
 start_once() { # NAME FLAGS: start the agent (default configuration), time to first 200, RSS 10 s later
