@@ -8,21 +8,23 @@
 #   vigil-bench/startup-ab.sh 7 before=/tmp/old/vigil-agent/target after=vigil-agent/target
 #
 # Each DIR holds vigil.jar and the vigil.aot trained for it at that path (./vigil build makes both,
-# and native/java.options when the build has it). The JVM flags are ./vigil run's; OPTS_<LABEL>
-# adds flags for one build (e.g. OPTS_before= to drop the after-build's native memory trim with
-# OPTS_after=-XX:TrimNativeHeapInterval=1000), ENV_<LABEL> environment variables for it
-# (ENV_after=MALLOC_ARENA_MAX=2). RESTART=1 measures restarts instead: each build keeps one
-# directory, whose store an unmeasured first start creates. RSS_AFTER=30 reads RSS 30 s after the
-# first 200 instead of 8. Needs JAVA_HOME (JDK 25+ for the AOT cache).
+# and native/java.options when the build has it). The JVM flags are ./vigil run's except its native
+# memory trim; OPTS_<LABEL> adds flags for one build (each launcher's own trim interval, e.g.
+# OPTS_before=-XX:TrimNativeHeapInterval=5000 OPTS_after=-XX:TrimNativeHeapInterval=1000) and
+# ENV_<LABEL> environment variables for it (ENV_after=MALLOC_ARENA_MAX=2). RESTART=1 measures
+# restarts instead: each build keeps one directory, whose store an unmeasured first start creates.
+# RSS_AFTER=30 reads RSS 30 s after the first 200 instead of 8. Needs JAVA_HOME (JDK 25+ for the
+# AOT cache).
 set -euo pipefail
 
 ROUNDS=${1:?usage: startup-ab.sh ROUNDS LABEL=DIR...}
 shift
 JAVA="${JAVA_HOME:?set JAVA_HOME}/bin/java"
 PORT=${PORT:-18190}
-RESTART=${RESTART:-}
+RESTART=${RESTART:-0}
 RSS_AFTER=${RSS_AFTER:-8}
 declare -A MS RSS CPU WORK
+trap 'for w in "${WORK[@]}"; do rm -rf "$w"; done' EXIT
 
 start_once() { # DIR EXTRA_OPTS WORK_DIR ENV: prints "ms rss cpu"
   local dir=$1 work=$3 t0 pid ms rss cpu opts=() extra=() vars=()
@@ -50,14 +52,13 @@ start_once() { # DIR EXTRA_OPTS WORK_DIR ENV: prints "ms rss cpu"
 
 for build in "$@"; do
   WORK[${build%%=*}]=$(mktemp -d)
-  if [ -n "$RESTART" ]; then
+  if [ "$RESTART" = 1 ]; then
     opts_var="OPTS_${build%%=*}"
     env_var="ENV_${build%%=*}"
     start_once "$(cd "${build#*=}" && pwd)" "${!opts_var:-}" "${WORK[${build%%=*}]}" \
       "${!env_var:-}" >/dev/null
   fi
 done
-trap 'for w in "${WORK[@]}"; do rm -rf "$w"; done' EXIT
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
@@ -66,7 +67,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     opts_var="OPTS_${build%%=*}"
     env_var="ENV_${build%%=*}"
     work=${WORK[${build%%=*}]}
-    [ -n "$RESTART" ] || rm -rf "${work:?}"/*
+    [ "$RESTART" = 1 ] || rm -rf "${work:?}"/*
     read -r ms rss cpu < <(start_once "$(cd "${build#*=}" && pwd)" "${!opts_var:-}" "$work" \
       "${!env_var:-}")
     MS[${build%%=*}]+="$ms "

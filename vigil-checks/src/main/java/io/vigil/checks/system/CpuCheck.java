@@ -1,58 +1,68 @@
 package io.vigil.checks.system;
 
+import com.sun.jna.Platform;
 import io.vigil.checks.Thresholds;
 import io.vigil.core.CheckContext;
 import io.vigil.core.HealthCheck;
 import io.vigil.core.Result;
 import java.time.Duration;
 import java.util.Arrays;
-import oshi.PlatformEnum;
-import oshi.SystemInfo;
 import oshi.driver.linux.proc.CpuStat;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
 
 /**
- * CPU busy time since the previous run (the first run: since the check was created, so it never
- * waits for a sampling second; when no tick has passed since, it waits in short steps until the
- * counters move), with the load averages as details (defaults: warning 90 %, critical 95 %). On
- * Linux the counters are read from {@code /proc/stat} at each run; elsewhere through OSHI, which
- * keeps what it read for about 300 ms.
+ * CPU busy time since the previous run (the first run: since the check was created), over at least
+ * {@link #MIN_SAMPLE} so that a few clock ticks do not make the share jump in whole steps, and
+ * never a sampling second; with the load averages as details (defaults: warning 90 %, critical 95
+ * %). On Linux the counters are read from {@code /proc/stat} at each reading; elsewhere through
+ * OSHI, which keeps what it read for about 300 ms, so the check waits in short steps until they
+ * move.
  */
 final class CpuCheck implements HealthCheck {
 
   /** The default limits in percent busy. */
   static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(90, 95);
 
-  /** On Linux the counters come from {@code /proc/stat} at each reading, not from OSHI's cache. */
-  private static final boolean LINUX = SystemInfo.getCurrentPlatform() == PlatformEnum.LINUX;
+  /** The shortest sample: a run sooner than this after the previous reading waits the rest. */
+  static final Duration MIN_SAMPLE = Duration.ofMillis(100);
 
-  /** One wait for the counters to move: a clock tick (10 ms) on Linux, else a third of OSHI's. */
-  static final Duration STEP = Duration.ofMillis(LINUX ? 10 : 100);
+  /** On Linux the counters come from {@code /proc/stat} at each reading, not from OSHI's cache. */
+  private static final boolean LINUX = Platform.isLinux();
+
+  /** One wait for OSHI's cached counters to move. */
+  static final Duration STEP = Duration.ofMillis(100);
 
   /** At most this many waits of {@link #STEP} for the counters to move. */
   static final int MAX_WAITS = 10;
 
+  /** Counters and when they were read. */
+  private record Reading(long[] ticks, long nanos) {}
+
   private final Thresholds thresholds;
   private final CentralProcessor cpu = Oshi.get().getHardware().getProcessor();
-  private volatile long[] previousTicks;
+  private volatile Reading previous;
 
   /** Judges CPU use against these limits; the first run measures from now. */
   CpuCheck(Thresholds thresholds) {
     this.thresholds = thresholds;
-    this.previousTicks = ticks();
+    this.previous = read();
   }
 
   @Override
   public Result check(CheckContext ctx) throws InterruptedException {
-    long[] before = previousTicks;
-    long[] now = ticks();
-    for (int i = 0; i < MAX_WAITS && elapsedTicks(before, now) == 0; i++) {
-      ctx.sleep(STEP);
-      now = ticks();
+    Reading before = previous;
+    long rest = MIN_SAMPLE.toNanos() - (System.nanoTime() - before.nanos());
+    if (rest > 0) {
+      ctx.sleep(Duration.ofNanos(rest));
     }
-    previousTicks = now;
-    double busy = busy(before, now);
+    Reading now = read();
+    for (int i = 0; i < MAX_WAITS && elapsedTicks(before.ticks(), now.ticks()) == 0; i++) {
+      ctx.sleep(STEP);
+      now = read();
+    }
+    previous = now;
+    double busy = busy(before.ticks(), now.ticks());
     if (Double.isNaN(busy)) {
       return Result.unknown("cannot read CPU time");
     }
@@ -64,12 +74,22 @@ final class CpuCheck implements HealthCheck {
             Arrays.stream(load).map(v -> v < 0 ? -1 : Percent.round(v)).boxed().toList());
   }
 
-  /** The system's CPU counters, in OSHI's {@link TickType} order. */
-  private long[] ticks() {
-    return LINUX ? CpuStat.getSystemCpuLoadTicks() : cpu.getSystemCpuLoadTicks();
+  /**
+   * The system's CPU counters, in OSHI's {@link TickType} order: on Linux from {@code /proc/stat},
+   * unless that read gives only zeros (then OSHI's own reading, which retries).
+   */
+  private Reading read() {
+    long[] ticks = LINUX ? CpuStat.getSystemCpuLoadTicks() : null;
+    if (ticks == null || Arrays.stream(ticks).allMatch(t -> t == 0)) {
+      ticks = cpu.getSystemCpuLoadTicks();
+    }
+    return new Reading(ticks, System.nanoTime());
   }
 
-  /** The busy share between two readings (as OSHI computes it); NaN when they cannot tell. */
+  /**
+   * The busy share between two readings, as OSHI computes it (0 when no tick has passed); NaN when
+   * the counters went backwards.
+   */
   static double busy(long[] before, long[] now) {
     long total = elapsedTicks(before, now);
     long idle =
@@ -77,7 +97,10 @@ final class CpuCheck implements HealthCheck {
             + now[TickType.IOWAIT.getIndex()]
             - before[TickType.IDLE.getIndex()]
             - before[TickType.IOWAIT.getIndex()];
-    return total > 0 && idle >= 0 && idle <= total ? (double) (total - idle) / total : Double.NaN;
+    if (total <= 0) {
+      return total == 0 ? 0 : Double.NaN;
+    }
+    return idle >= 0 && idle <= total ? (double) (total - idle) / total : Double.NaN;
   }
 
   private static long elapsedTicks(long[] before, long[] now) {

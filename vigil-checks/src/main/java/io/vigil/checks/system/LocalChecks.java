@@ -1,5 +1,6 @@
 package io.vigil.checks.system;
 
+import com.sun.jna.Platform;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,12 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import oshi.PlatformEnum;
-import oshi.SystemInfo;
 import oshi.software.os.OSFileStore;
 import oshi.software.os.linux.LinuxFileSystem;
 import oshi.util.FileSystemUtil;
 import oshi.util.GlobalConfig;
+import oshi.util.platform.linux.ProcPath;
 
 /**
  * The checks an agent runs when it has no configuration: CPU, load, memory, swap, every local file
@@ -81,8 +81,7 @@ public final class LocalChecks {
   private static Set<String> localMounts() {
     Set<String> mounts = new LinkedHashSet<>();
     try {
-      mounts.addAll(
-          SystemInfo.getCurrentPlatform() == PlatformEnum.LINUX ? linuxMounts() : oshiMounts());
+      mounts.addAll(Platform.isLinux() ? linuxMounts() : oshiMounts());
     } catch (RuntimeException | IOException e) {
       // No file system list on this platform: watch the root only.
     }
@@ -104,19 +103,19 @@ public final class LocalChecks {
   }
 
   /**
-   * The same list on Linux, read from {@code /proc/self/mounts} with OSHI's own filters (its
-   * configured network and pseudo file system types, path and volume patterns), without the process
-   * OSHI starts for the labels.
+   * The same list on Linux, read from OSHI's mount table ({@code /proc/self/mounts}) and parsed and
+   * filtered as OSHI does (its configured network and pseudo file system types, path and volume
+   * patterns; only {@code \040} decoded), without the process OSHI starts for the volume labels.
    */
   static Set<String> linuxMounts() throws IOException {
-    List<String> network = oshiList("oshi.network.filesystem.types");
-    List<String> pseudo = oshiList("oshi.pseudo.filesystem.types");
+    List<String> network = oshiList(GlobalConfig.OSHI_NETWORK_FILESYSTEM_TYPES);
+    List<String> pseudo = oshiList(GlobalConfig.OSHI_PSEUDO_FILESYSTEM_TYPES);
     List<PathMatcher> pathIncludes = oshiPatterns(LinuxFileSystem.OSHI_LINUX_FS_PATH_INCLUDES);
     List<PathMatcher> pathExcludes = oshiPatterns(LinuxFileSystem.OSHI_LINUX_FS_PATH_EXCLUDES);
     List<PathMatcher> volumeIncludes = oshiPatterns(LinuxFileSystem.OSHI_LINUX_FS_VOLUME_INCLUDES);
     List<PathMatcher> volumeExcludes = oshiPatterns(LinuxFileSystem.OSHI_LINUX_FS_VOLUME_EXCLUDES);
     Set<String> mounts = new LinkedHashSet<>();
-    for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+    for (String line : Files.readAllLines(Path.of(ProcPath.MOUNTS))) {
       String[] fields = line.split(" ");
       if (fields.length < 3) {
         continue;
@@ -149,7 +148,7 @@ public final class LocalChecks {
   }
 
   private static List<String> oshiList(String key) {
-    return Arrays.stream(GlobalConfig.get(key, "").split(",")).map(String::strip).toList();
+    return Arrays.asList(GlobalConfig.get(key, "").split(","));
   }
 
   private static List<PathMatcher> oshiPatterns(String key) {

@@ -50,6 +50,9 @@ class JsonTest {
     tree.put("array", new int[] {1, 2});
     tree.put("enumKeys", new TreeMap<>(Map.of(Level.LOW, 1)));
     tree.put("intKeys", new TreeMap<>(Map.of(2, "b", 1, "a")));
+    tree.put(
+        "payload",
+        new ObjectMapper().createObjectNode().put("name", "db").set("tags", null)); // a task's
     return tree;
   }
 
@@ -61,6 +64,18 @@ class JsonTest {
         .contains("\"record\":{\"name\":\"p\",\"x\":2}", "\"none\":null");
     assertThat(Json.bytes(tree(), true))
         .isEqualTo(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(tree()));
+  }
+
+  @Test
+  void refusesANullKeyAsTheMapperDoes() {
+    Map<String, Object> nullKey = new java.util.HashMap<>();
+    nullKey.put(null, 1);
+    Map<String, Object> tree = Map.of("bad", nullKey);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new ObjectMapper().writeValueAsBytes(tree))
+        .hasMessageContaining("Null key");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.bytes(tree, false))
+        .hasMessageContaining("Null key");
   }
 
   @Test

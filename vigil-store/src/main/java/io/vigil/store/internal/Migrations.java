@@ -38,10 +38,10 @@ final class Migrations {
   static String migrate(StoreConfig config) {
     Engine engine = config.engine();
     DataSource source = source(config);
-    if (installedVersion(source).filter(LATEST::equals).isPresent()) {
-      return LATEST;
-    }
     try {
+      if (installedVersion(source).filter(LATEST::equals).isPresent()) {
+        return LATEST;
+      }
       Flyway flyway =
           Flyway.configure(Migrations.class.getClassLoader())
               .dataSource(source)
@@ -55,7 +55,7 @@ final class Migrations {
               ? result.targetSchemaVersion
               : result.initialSchemaVersion;
       return version == null ? "0" : version;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | SQLException e) {
       throw new StoreException(
           "store: migrating the "
               + engine.id()
@@ -68,21 +68,30 @@ final class Migrations {
   }
 
   /**
-   * The version of the migration the history table records as applied last; empty when there is no
-   * table yet (a new database) or it cannot be read, and Flyway decides.
+   * The version of the migration the history table records last, if it succeeded; empty when the
+   * connection's schema has no history table yet (a new database), the last one failed, or there is
+   * none, and Flyway decides.
+   *
+   * @throws SQLException when the database cannot be reached or read
    */
-  static Optional<String> installedVersion(DataSource source) {
-    try (Connection c = source.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT version FROM "
-                    + TABLE
-                    + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC"
-                    + " LIMIT 1")) {
-      return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-    } catch (SQLException e) {
-      return Optional.empty();
+  static Optional<String> installedVersion(DataSource source) throws SQLException {
+    try (Connection c = source.getConnection()) {
+      try (ResultSet tables =
+          c.getMetaData().getTables(null, c.getSchema(), TABLE, new String[] {"TABLE"})) {
+        if (!tables.next()) {
+          return Optional.empty();
+        }
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT version, success FROM "
+                      + TABLE
+                      + " WHERE version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
+        return rs.next() && rs.getBoolean(2)
+            ? Optional.ofNullable(rs.getString(1))
+            : Optional.empty();
+      }
     }
   }
 
