@@ -1,6 +1,5 @@
 package io.vigil.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,11 +35,6 @@ import java.util.function.ToDoubleFunction;
  * store is not open, history comes from the memory ring alone and the task API answers 503.
  */
 final class StoreEndpoints implements Extensions.HistoryProvider, Extensions.TaskApi {
-
-  /** Made at first use: an ObjectMapper's set-up loads classes the agent's start does not need. */
-  private static final class Lazy {
-    static final ObjectMapper JSON = new ObjectMapper();
-  }
 
   private final AgentStore store;
   private final List<String> types;
@@ -154,8 +148,8 @@ final class StoreEndpoints implements Extensions.HistoryProvider, Extensions.Tas
     TaskQueue queue = open().tasks();
     Enqueued e =
         idempotencyKey.isPresent()
-            ? queue.enqueue(type, Lazy.JSON.valueToTree(payload), idempotencyKey.get())
-            : queue.enqueue(type, Lazy.JSON.valueToTree(payload));
+            ? queue.enqueue(type, JsonTree.of(payload), idempotencyKey.get())
+            : queue.enqueue(type, JsonTree.of(payload));
     return new Extensions.Submitted(e.id(), e.created());
   }
 

@@ -1,7 +1,6 @@
 package io.vigil.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.checks.CheckSettings;
 import io.vigil.checks.CheckTypes;
 import io.vigil.core.CheckContext;
@@ -38,11 +37,6 @@ final class SystemReport {
   static final long TASKS_WARNING = 100;
 
   static final long TASKS_CRITICAL = 200;
-
-  /** Made at first use: an ObjectMapper's set-up loads classes the agent's start does not need. */
-  private static final class Lazy {
-    static final ObjectMapper JSON = new ObjectMapper();
-  }
 
   private final CheckTypes types;
   private final LongSupplier tasks;
@@ -95,7 +89,7 @@ final class SystemReport {
     report.put("timestamp", system.details().get("timestamp"));
     report.put("status", overall(worst));
     report.put("checks", checks);
-    return Lazy.JSON.valueToTree(report);
+    return JsonTree.of(report);
   }
 
   /** The {@code system} report's status without its CPU load part, which the CPU check replaces. */

@@ -1,7 +1,6 @@
 package io.vigil.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,11 +35,6 @@ final class TaskHandlers {
 
   /** The on-demand check task. */
   static final String CHECK = "check";
-
-  /** Made at first use: an ObjectMapper's set-up loads classes the agent's start does not need. */
-  private static final class Lazy {
-    static final ObjectMapper JSON = new ObjectMapper();
-  }
 
   private TaskHandlers() {}
 
@@ -87,7 +81,7 @@ final class TaskHandlers {
     json.put("latency_ms", result.latency().toMillis());
     json.put("timestamp", result.timestamp().toString());
     json.put("details", Secrets.mask(result.details()));
-    return Lazy.JSON.valueToTree(json);
+    return JsonTree.of(json);
   }
 
   private static TaskHandler metered(TaskHandler handler, MeterRegistry registry) {
