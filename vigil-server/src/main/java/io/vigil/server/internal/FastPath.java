@@ -3,17 +3,20 @@ package io.vigil.server.internal;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.VirtualThreads;
 
 /**
  * Serves the hot endpoints straight from Jetty, before the router: a plain {@code GET} of {@code
@@ -22,6 +25,12 @@ import org.eclipse.jetty.util.Callback;
  * servlet and no per-request allocation beyond Jetty's own. Everything else ({@code HEAD}, {@code
  * ?pretty}, a 401, any other path) goes on to the router, which answers from the same {@link
  * Answers}.
+ *
+ * <p>The fast answers never block (the bodies are read from a volatile snapshot, the write is
+ * asynchronous), so this handler is {@link InvocationType#NON_BLOCKING}: Jetty runs it on the
+ * selector thread that read the request, with no hand-off to another thread. Everything that goes
+ * on to the router may block (the servlet, a request body) and is handed to a virtual thread (or
+ * the server's pool when it has none), as Jetty does for a blocking handler.
  */
 public final class FastPath extends Handler.Wrapper {
 
@@ -56,12 +65,12 @@ public final class FastPath extends Handler.Wrapper {
     if (!HttpMethod.GET.is(request.getMethod())
         || uri.getQuery() != null
         || (route = routes.get(uri.getPath())) == null) {
-      return super.handle(request, response, callback);
+      return router(request, response, callback);
     }
     String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     Optional<Answers.Answer> answer = route.apply(access.authorized(authorization));
     if (answer.isEmpty()) {
-      return super.handle(request, response, callback);
+      return router(request, response, callback);
     }
     Answers.Answer a = answer.get();
     Body body = a.body();
@@ -81,5 +90,32 @@ public final class FastPath extends Handler.Wrapper {
     headers.put(HttpHeader.CONTENT_LENGTH, bytes.remaining());
     response.write(true, bytes, callback);
     return true;
+  }
+
+  @Override
+  public InvocationType getInvocationType() {
+    return InvocationType.NON_BLOCKING;
+  }
+
+  /** Hands the request to the router on a thread that may block; a request it declines is a 404. */
+  private boolean router(Request request, Response response, Callback callback) {
+    blocking()
+        .execute(
+            () -> {
+              try {
+                if (!super.handle(request, response, callback)) {
+                  Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                }
+              } catch (Throwable x) {
+                Response.writeError(request, response, callback, x);
+              }
+            });
+    return true;
+  }
+
+  private Executor blocking() {
+    Executor pool = getServer().getThreadPool();
+    Executor virtual = VirtualThreads.getVirtualThreadsExecutor(pool);
+    return virtual != null ? virtual : pool;
   }
 }
