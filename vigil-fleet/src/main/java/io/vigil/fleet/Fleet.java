@@ -9,6 +9,7 @@ import io.vigil.fleet.internal.LeaseClock;
 import io.vigil.fleet.internal.Owned;
 import io.vigil.fleet.internal.Partitions;
 import io.vigil.fleet.internal.Peers;
+import io.vigil.fleet.internal.Pruner;
 import io.vigil.fleet.internal.Renewer;
 import io.vigil.fleet.internal.StateTable;
 import io.vigil.store.StoreConfig;
@@ -34,7 +35,9 @@ import java.util.regex.Pattern;
  *
  * <p>The tables are the store's (migration V6): open the store ({@code Store.open}) on the same
  * database first, which migrates it. A thread {@code vigil-fleet} renews the lease every {@code
- * renewEvery}; listeners run on {@code vigil-fleet-events}, never on the renewal thread.
+ * renewEvery}; listeners run on {@code vigil-fleet-events}, never on the renewal thread. Actions
+ * older than a week and agents gone for three days are deleted about once an hour ({@code
+ * vigil-fleet-prune}).
  */
 public final class Fleet implements AutoCloseable {
 
@@ -47,6 +50,7 @@ public final class Fleet implements AutoCloseable {
   private final Owned owned;
   private final Peers peers;
   private final Renewer renewer;
+  private final Pruner pruner;
   private final FencedActions fence;
   private final StateTable states;
   private volatile boolean closed;
@@ -60,8 +64,10 @@ public final class Fleet implements AutoCloseable {
     this.owned = new Owned(events);
     this.peers = new Peers(config.agentId(), events);
     String session = UUID.randomUUID().toString();
-    this.renewer = new Renewer(db, config, session, clock, owned, peers);
-    this.fence = new FencedActions(db, config, clock, owned, renewer.leases(), renewer.weights());
+    this.pruner = new Pruner(db, config);
+    this.renewer = new Renewer(db, config, session, clock, owned, peers, pruner);
+    this.fence =
+        new FencedActions(db, config, clock, owned, renewer.leases(), renewer.weights(), pruner);
     this.states = new StateTable(db, config, owned, renewer.weights());
   }
 
@@ -224,6 +230,11 @@ public final class Fleet implements AutoCloseable {
         states.staleWritesRefused(),
         renewer.lastRenewal(),
         clock.acting());
+  }
+
+  /** For tests: one pruning pass now. */
+  Pruner.Pruned pruneNow() throws SQLException {
+    return pruner.run();
   }
 
   /** For tests: while frozen, no renewal runs (a stalled agent). */

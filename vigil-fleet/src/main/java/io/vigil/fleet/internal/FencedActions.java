@@ -24,6 +24,7 @@ public final class FencedActions implements Fence {
   private final Owned owned;
   private final Map<String, SingletonLease> leases;
   private final Weights placement;
+  private final Pruner pruner;
 
   public FencedActions(
       Db db,
@@ -31,8 +32,10 @@ public final class FencedActions implements Fence {
       LeaseClock clock,
       Owned owned,
       Map<String, SingletonLease> leases,
-      Weights placement) {
+      Weights placement,
+      Pruner pruner) {
     this.placement = placement;
+    this.pruner = pruner;
     this.db = db;
     this.config = config;
     this.clock = clock;
@@ -73,6 +76,7 @@ public final class FencedActions implements Fence {
               return refused(lost);
             }
             if (restart) {
+              pruner.window(window);
               int used = restarts(c, target, window);
               if (used >= budget) {
                 return refused(

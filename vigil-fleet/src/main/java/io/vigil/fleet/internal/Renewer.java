@@ -32,6 +32,7 @@ public final class Renewer {
   private final LeaseClock clock;
   private final Owned owned;
   private final Peers peers;
+  private final Pruner pruner;
   private final Map<String, SingletonLease> leases = new ConcurrentHashMap<>();
   private final Object apply = new Object();
   private final ReentrantLock lock = new ReentrantLock();
@@ -48,8 +49,15 @@ public final class Renewer {
   private Thread thread;
 
   public Renewer(
-      Db db, FleetConfig config, String session, LeaseClock clock, Owned owned, Peers peers) {
+      Db db,
+      FleetConfig config,
+      String session,
+      LeaseClock clock,
+      Owned owned,
+      Peers peers,
+      Pruner pruner) {
     this.db = db;
+    this.pruner = pruner;
     this.config = config;
     this.weights = new Weights(config.partitions());
     this.rounds = new Rounds(config, session, weights);
@@ -145,6 +153,7 @@ public final class Renewer {
         LOG.info("event=fleet_renewed fleet={} agent={}", config.name(), config.agentId());
       }
       releaseExtras(r.share());
+      pruner.due();
     } catch (RoundRefused e) {
       failed.incrementAndGet();
       synchronized (apply) {
