@@ -26,6 +26,8 @@
 # missing and run as root), curl, a JDK 21+ and Maven. Everything binds to 127.0.0.1; every
 # process started here is stopped on exit. Not part of the test suite.
 set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
@@ -435,8 +437,8 @@ start_once() { # NAME FLAGS: start the agent (default configuration), time to fi
   # shellcheck disable=SC2086 # flags are words
   start_java PID_START $flags --enable-native-access=ALL-UNNAMED -jar "$AGENT" run --port "$P_AGENT"
   for ((i = 0; i < 3000; i++)); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P_AGENT/health")" = 200 ] && break
-    sleep 0.01
+    http_status "$P_AGENT" /health && [ "$STATUS" = 200 ] && break
+    pause 0.01
   done
   ms=$((($(date +%s%N) - t0) / 1000000))
   sleep 10

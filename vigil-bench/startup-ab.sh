@@ -16,6 +16,8 @@
 # RSS_AFTER=30 reads RSS 30 s after the first 200 instead of 8. Needs JAVA_HOME (JDK 25+ for the
 # AOT cache).
 set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 ROUNDS=${1:?usage: startup-ab.sh ROUNDS LABEL=DIR...}
 shift
@@ -37,9 +39,9 @@ start_once() { # DIR EXTRA_OPTS WORK_DIR ENV: prints "ms rss cpu"
     -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "${extra[@]}" -jar "$dir/vigil.jar" run \
     --port "$PORT" >"$work/log" 2>&1) &
   pid=$!
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health")" = 200 ]; do
+  until http_status "$PORT" /health && [ "$STATUS" = 200 ]; do
     kill -0 "$pid" 2>/dev/null || { cat "$work/log" >&2; exit 1; }
-    sleep 0.005
+    pause 0.005
   done
   ms=$((($(date +%s%N) - t0) / 1000000))
   cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
