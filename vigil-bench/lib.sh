@@ -11,6 +11,7 @@ http_status() {
   printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&"$fd"
   read -r -t 5 -u "$fd" line || line=
   exec {fd}>&-
+  line=${line%$'\r'}
   line=${line#* }
   STATUS=${line%% *}
   [ -n "$STATUS" ] || STATUS=000

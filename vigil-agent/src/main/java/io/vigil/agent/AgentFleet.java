@@ -100,6 +100,7 @@ final class AgentFleet implements AutoCloseable {
 
   /** The fleet's checks are these now: agents split them by count (each agent has the same). */
   void checksChanged(AgentConfig applied) {
+    fleet.restartWindow(applied.healing().guards().restartWindow()); // restarts kept twice as long
     fleet.place(fleetChecks(applied));
   }
 

@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  * <p>The tables are the store's (migration V6): open the store ({@code Store.open}) on the same
  * database first, which migrates it. A thread {@code vigil-fleet} renews the lease every {@code
  * renewEvery}; listeners run on {@code vigil-fleet-events}, never on the renewal thread. Actions
- * older than a week and agents gone for three days are deleted about once an hour ({@code
- * vigil-fleet-prune}).
+ * older than a week (restarts: see {@link #restartWindow}) and agents gone for three days are
+ * deleted about once an hour ({@code vigil-fleet-prune}).
  */
 public final class Fleet implements AutoCloseable {
 
@@ -230,6 +230,14 @@ public final class Fleet implements AutoCloseable {
         states.staleWritesRefused(),
         renewer.lastRenewal(),
         clock.acting());
+  }
+
+  /**
+   * The restart budget's window in use: recorded restarts are kept twice as long (at least 7 days)
+   * and, until a window is known from here or from a restart counted, never deleted.
+   */
+  public void restartWindow(Duration window) {
+    pruner.window(Objects.requireNonNull(window, "window"));
   }
 
   /** For tests: one pruning pass now. */

@@ -16,8 +16,8 @@ import java.util.Optional;
  */
 public final class Db implements AutoCloseable {
 
-  /** Connections at most: the renewal thread, and two callers of fences and states. */
-  static final int MAX_POOL = 3;
+  /** Connections at most: the renewal thread, two callers of fences and states, the pruner. */
+  static final int MAX_POOL = 4;
 
   private final HikariDataSource pool;
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>actions older than {@link #ACTIONS_KEPT}, or than twice the longest restart-budget window
- *       counted since start when that is longer;
+ *       known when that is longer; restarts only once a window is known (counted, or told with
+ *       {@link #window}), since they count against every agent's budget;
  *   <li>agents whose lease expired more than {@link #AGENTS_KEPT} ago (listed dead until then, as
  *       Consul keeps a node that left for 72 hours).
  * </ul>
@@ -51,8 +52,8 @@ public final class Pruner {
     this.config = config;
   }
 
-  /** A restart budget was counted over this window: its actions are kept twice as long. */
-  void window(Duration window) {
+  /** A restart budget counts over this window: restarts are kept twice as long. */
+  public void window(Duration window) {
     longestWindowNanos.accumulateAndGet(window.toNanos(), Math::max);
   }
 
@@ -80,21 +81,17 @@ public final class Pruner {
 
   /** One pass now, in one transaction. */
   public Pruned run() throws SQLException {
-    Duration actionsKept = ACTIONS_KEPT;
-    Duration twice = Duration.ofNanos(longestWindowNanos.get()).multipliedBy(2);
-    if (twice.compareTo(actionsKept) > 0) {
-      actionsKept = twice;
-    }
-    Duration kept = actionsKept;
+    long window = longestWindowNanos.get();
+    Duration twice = Duration.ofNanos(window).multipliedBy(2);
+    Duration kept = twice.compareTo(ACTIONS_KEPT) > 0 ? twice : ACTIONS_KEPT;
+    String restarts = window > 0 ? "" : " AND NOT restart";
     Pruned pruned =
         db.tx(
             c ->
                 new Pruned(
-                    delete(c, "DELETE FROM fleet_actions WHERE fleet = ? AND at < now()", kept),
+                    delete(c, "DELETE FROM fleet_actions WHERE fleet = ?" + restarts, "at", kept),
                     delete(
-                        c,
-                        "DELETE FROM fleet_agents WHERE fleet = ? AND expires_at < now()",
-                        AGENTS_KEPT)));
+                        c, "DELETE FROM fleet_agents WHERE fleet = ?", "expires_at", AGENTS_KEPT)));
     if (pruned.actions() + pruned.agents() > 0) {
       LOG.info(
           "event=fleet_pruned fleet={} actions={} agents={}",
@@ -105,8 +102,9 @@ public final class Pruner {
     return pruned;
   }
 
-  private int delete(Connection c, String sql, Duration age) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql + " - make_interval(secs => ?)")) {
+  private int delete(Connection c, String sql, String column, Duration age) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(sql + " AND " + column + " < now() - make_interval(secs => ?)")) {
       s.setString(1, config.name());
       s.setDouble(2, age.toSeconds());
       return s.executeUpdate();

@@ -107,7 +107,7 @@ public final class FastPath extends Handler.Wrapper {
                   Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
                 }
               } catch (Throwable x) {
-                Response.writeError(request, response, callback, x);
+                callback.failed(x); // as Jetty's own invoker does: a throwing writeError is lost
               }
             });
     return true;
