@@ -79,6 +79,19 @@ final class FleetDb implements AutoCloseable {
     }
   }
 
+  /** Runs one statement with its arguments. */
+  void update(String sql, Object... args) {
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Partitions with a live lease owned by the agent, by the database. */
   long ownedInDb(String agent) {
     return query(

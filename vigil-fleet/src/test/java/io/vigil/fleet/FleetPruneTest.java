@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vigil.fleet.Fence.Grant;
 import io.vigil.fleet.internal.Pruner.Pruned;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.stream.IntStream;
@@ -82,36 +80,27 @@ class FleetPruneTest {
     assertThat(count("fleet_actions", FleetDb.FLEET, "at < now() - interval '20 days'")).isZero();
   }
 
-  private void action(String fleet, String target, int daysAgo, boolean restart)
-      throws SQLException {
-    try (Connection c = db.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO fleet_actions (fleet, target, check_name, kind, step, restart, epoch,"
-                    + " agent, at) VALUES (?, ?, 'c', 'recovery', 'restart', ?, 1, 'x',"
-                    + " now() - make_interval(days => ?))")) {
-      s.setString(1, fleet);
-      s.setString(2, target);
-      s.setBoolean(3, restart);
-      s.setInt(4, daysAgo);
-      s.executeUpdate();
-    }
+  private void action(String fleet, String target, int daysAgo, boolean restart) {
+    db.update(
+        "INSERT INTO fleet_actions (fleet, target, check_name, kind, step, restart, epoch, agent,"
+            + " at) VALUES (?, ?, 'c', 'recovery', 'restart', ?, 1, 'x',"
+            + " now() - make_interval(days => ?))",
+        fleet,
+        target,
+        restart,
+        daysAgo);
   }
 
-  private void agent(String fleet, String agent, int expiredDaysAgo) throws SQLException {
-    try (Connection c = db.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO fleet_agents (fleet, agent, session, address, version, started_at,"
-                    + " renewed_at, expires_at) VALUES (?, ?, 's', 'h:1', '1', now() -"
-                    + " make_interval(days => 30), now() - make_interval(days => ?),"
-                    + " now() - make_interval(days => ?))")) {
-      s.setString(1, fleet);
-      s.setString(2, agent);
-      s.setInt(3, expiredDaysAgo);
-      s.setInt(4, expiredDaysAgo);
-      s.executeUpdate();
-    }
+  private void agent(String fleet, String agent, int expiredDaysAgo) {
+    db.update(
+        "INSERT INTO fleet_agents (fleet, agent, session, address, version, started_at,"
+            + " renewed_at, expires_at) VALUES (?, ?, 's', 'h:1', '1',"
+            + " now() - make_interval(days => 30), now() - make_interval(days => ?),"
+            + " now() - make_interval(days => ?))",
+        fleet,
+        agent,
+        expiredDaysAgo,
+        expiredDaysAgo);
   }
 
   private long count(String table, String fleet, String where) {

@@ -44,8 +44,7 @@ public final class Pruner {
   private final FleetConfig config;
   private final AtomicLong longestWindowNanos = new AtomicLong();
   private final AtomicBoolean running = new AtomicBoolean();
-  private long lastStart; // renewal thread only
-  private boolean started; // renewal thread only
+  private long lastStart = System.nanoTime() - EVERY.toNanos(); // renewal thread only: due at once
 
   public Pruner(Db db, FleetConfig config) {
     this.db = db;
@@ -60,10 +59,9 @@ public final class Pruner {
   /** After a successful renewal: starts a pass when one is due and none is running. */
   void due() {
     long now = System.nanoTime();
-    if (started && now - lastStart < EVERY.toNanos() || !running.compareAndSet(false, true)) {
+    if (now - lastStart < EVERY.toNanos() || !running.compareAndSet(false, true)) {
       return;
     }
-    started = true;
     lastStart = now;
     Thread.ofVirtual()
         .name("vigil-fleet-prune")

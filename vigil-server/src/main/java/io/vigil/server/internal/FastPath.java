@@ -44,6 +44,7 @@ public final class FastPath extends Handler.Wrapper {
 
   private final Map<String, Function<Boolean, Optional<Answers.Answer>>> routes;
   private final Access access;
+  private Executor blocking; // set at start: the server's virtual threads, else its pool
 
   /** The fast path for {@code answers}, with the server's access rules. */
   public FastPath(Answers answers, Access access) {
@@ -97,25 +98,26 @@ public final class FastPath extends Handler.Wrapper {
     return InvocationType.NON_BLOCKING;
   }
 
-  /** Hands the request to the router on a thread that may block; a request it declines is a 404. */
-  private boolean router(Request request, Response response, Callback callback) {
-    blocking()
-        .execute(
-            () -> {
-              try {
-                if (!super.handle(request, response, callback)) {
-                  Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
-                }
-              } catch (Throwable x) {
-                callback.failed(x); // as Jetty's own invoker does: a throwing writeError is lost
-              }
-            });
-    return true;
-  }
-
-  private Executor blocking() {
+  @Override
+  protected void doStart() throws Exception {
     Executor pool = getServer().getThreadPool();
     Executor virtual = VirtualThreads.getVirtualThreadsExecutor(pool);
-    return virtual != null ? virtual : pool;
+    blocking = virtual != null ? virtual : pool;
+    super.doStart();
+  }
+
+  /** Hands the request to the router on a thread that may block; a request it declines is a 404. */
+  private boolean router(Request request, Response response, Callback callback) {
+    blocking.execute(
+        () -> {
+          try {
+            if (!super.handle(request, response, callback)) {
+              Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            }
+          } catch (Throwable x) {
+            callback.failed(x); // as Jetty's own invoker does: a throwing writeError is lost
+          }
+        });
+    return true;
   }
 }
